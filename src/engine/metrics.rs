@@ -1,0 +1,195 @@
+//! The weekly numbers a simulation reports, per source and in total, and
+//! the flat table ([`Trace`]) one run writes them into.
+
+/// One weekly number: a flow during the week or a stock after its update.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Metric {
+    /// Media spend.
+    Spend,
+    /// Paid impressions.
+    Impressions,
+    /// People who became aware this week (first touch).
+    NewAware,
+    /// Aware people who engaged (visited).
+    Visits,
+    /// Online purchases on the spot (self-serve).
+    Purchases,
+    /// Visitors who left their details (MQLs).
+    Leads,
+    /// Leads a rep worked.
+    Worked,
+    /// Worked leads that qualified (SQL).
+    Sql,
+    /// SQLs that became opportunities.
+    Opportunities,
+    /// Opportunities won.
+    Won,
+    /// Opportunities lost.
+    Lost,
+    /// Unworked leads that went cold.
+    Cold,
+    /// Customers who churned.
+    Churned,
+    /// Purchases plus won deals.
+    NewCustomers,
+    /// Revenue booked this week.
+    Revenue,
+    /// Cost this week (per source: its media spend only).
+    Cost,
+    /// Revenue × margin − cost.
+    GrossProfit,
+    /// Σ worked / sales capacity (per source: its part of that).
+    SalesUtilization,
+    /// Stock: unaware people (total only; 0 per source).
+    Unaware,
+    /// Stock: aware people.
+    Aware,
+    /// Stock: leads waiting for a rep.
+    MqlBacklog,
+    /// Stock: open opportunities.
+    OpenOpportunities,
+    /// Stock: active customers.
+    Customers,
+    /// Stock: customers lost so far.
+    ChurnedTotal,
+}
+
+impl Metric {
+    /// Every metric, in output order.
+    pub const ALL: [Metric; 24] = [
+        Metric::Spend,
+        Metric::Impressions,
+        Metric::NewAware,
+        Metric::Visits,
+        Metric::Purchases,
+        Metric::Leads,
+        Metric::Worked,
+        Metric::Sql,
+        Metric::Opportunities,
+        Metric::Won,
+        Metric::Lost,
+        Metric::Cold,
+        Metric::Churned,
+        Metric::NewCustomers,
+        Metric::Revenue,
+        Metric::Cost,
+        Metric::GrossProfit,
+        Metric::SalesUtilization,
+        Metric::Unaware,
+        Metric::Aware,
+        Metric::MqlBacklog,
+        Metric::OpenOpportunities,
+        Metric::Customers,
+        Metric::ChurnedTotal,
+    ];
+    /// Number of metrics.
+    pub const COUNT: usize = Self::ALL.len();
+
+    /// Field name in JSON / CSV output (the names of MODEL.md).
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::Spend => "spend",
+            Metric::Impressions => "impressions",
+            Metric::NewAware => "new_aware",
+            Metric::Visits => "visits",
+            Metric::Purchases => "purchases",
+            Metric::Leads => "leads",
+            Metric::Worked => "worked",
+            Metric::Sql => "sql",
+            Metric::Opportunities => "opportunities",
+            Metric::Won => "won",
+            Metric::Lost => "lost",
+            Metric::Cold => "cold",
+            Metric::Churned => "churned",
+            Metric::NewCustomers => "new_customers",
+            Metric::Revenue => "revenue",
+            Metric::Cost => "cost",
+            Metric::GrossProfit => "gross_profit",
+            Metric::SalesUtilization => "sales_utilization",
+            Metric::Unaware => "unaware",
+            Metric::Aware => "aware",
+            Metric::MqlBacklog => "mql_backlog",
+            Metric::OpenOpportunities => "open_opportunities",
+            Metric::Customers => "customers",
+            Metric::ChurnedTotal => "churned_total",
+        }
+    }
+
+    /// Whether the metric is reported for a single source (unaware people
+    /// have no source; utilisation is reported in total only).
+    pub fn per_source(self) -> bool {
+        !matches!(self, Metric::Unaware | Metric::SalesUtilization)
+    }
+
+    /// Position in a row.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One run's weekly numbers: for every week, one row per source (channels,
+/// then organic) and a last row with the totals.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trace {
+    weeks: usize,
+    sources: usize,
+    values: Vec<f64>,
+}
+
+impl Trace {
+    /// A zeroed trace for `weeks` weeks and `sources` sources.
+    pub fn new(weeks: usize, sources: usize) -> Self {
+        Trace { weeks, sources, values: vec![0.0; weeks * (sources + 1) * Metric::COUNT] }
+    }
+
+    /// Weeks in the horizon.
+    pub fn weeks(&self) -> usize {
+        self.weeks
+    }
+
+    /// Sources (channels + organic); the total row is index `sources`.
+    pub fn sources(&self) -> usize {
+        self.sources
+    }
+
+    /// Index of the total row.
+    pub fn total(&self) -> usize {
+        self.sources
+    }
+
+    fn offset(&self, week: usize, row: usize) -> usize {
+        (week * (self.sources + 1) + row) * Metric::COUNT
+    }
+
+    /// Row `row` (a source, or [`Trace::total`]) of week `week` (0-based).
+    pub fn row(&self, week: usize, row: usize) -> &[f64] {
+        let at = self.offset(week, row);
+        &self.values[at..at + Metric::COUNT]
+    }
+
+    /// Mutable row.
+    pub fn row_mut(&mut self, week: usize, row: usize) -> &mut [f64] {
+        let at = self.offset(week, row);
+        &mut self.values[at..at + Metric::COUNT]
+    }
+
+    /// One value.
+    pub fn get(&self, week: usize, row: usize, metric: Metric) -> f64 {
+        self.row(week, row)[metric.index()]
+    }
+
+    /// A metric's total row over the horizon, week by week.
+    pub fn series(&self, row: usize, metric: Metric) -> impl Iterator<Item = f64> + '_ {
+        (0..self.weeks).map(move |w| self.get(w, row, metric))
+    }
+
+    /// Sum of a flow over the horizon for one row.
+    pub fn sum(&self, row: usize, metric: Metric) -> f64 {
+        self.series(row, metric).sum()
+    }
+
+    /// All values, week-major (for summaries over runs).
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+}

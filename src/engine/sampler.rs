@@ -1,0 +1,194 @@
+//! How a flow is resolved: its expected value ([`Expected`]) or a random
+//! draw ([`Random`]). The model ([`crate::engine::model`]) is written once
+//! against [`Sampler`]; the two modes differ only here.
+//!
+//! Counts are carried as `f64` in both modes (whole numbers in Monte Carlo,
+//! exact up to 2^53, far above the 1e10 market limit).
+
+use rand::{Rng, SeedableRng};
+use rand_distr::{Binomial, Distribution, Gamma, Hypergeometric};
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+/// Resolves the model's random quantities.
+pub trait Sampler {
+    /// An initial head count given as `share × size`.
+    fn head_count(&mut self, x: f64) -> f64;
+    /// Sales capacity in leads per week.
+    fn capacity(&mut self, w: f64) -> f64;
+    /// Successes among `n` trials of probability `p`.
+    fn binomial(&mut self, n: f64, p: f64) -> f64;
+    /// Two competing outcomes (probabilities `p1 + p2 ≤ 1`) among `n`;
+    /// the rest stay.
+    fn competing(&mut self, n: f64, p1: f64, p2: f64) -> (f64, f64);
+    /// Splits `n` over groups in proportion to `weights` (Σ > 0).
+    fn split(&mut self, n: f64, weights: &[f64], out: &mut [f64]);
+    /// Draws `k` of the `Σ groups` items without replacement, counting
+    /// how many come from each group.
+    fn draw_from_groups(&mut self, k: f64, groups: &[f64], out: &mut [f64]);
+    /// Total value of `n` deals of mean `mean` and coefficient of variation `cv`.
+    fn deal_values(&mut self, n: f64, mean: f64, cv: f64) -> f64;
+}
+
+/// Expected mode: every flow is its expected value.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Expected;
+
+impl Sampler for Expected {
+    fn head_count(&mut self, x: f64) -> f64 {
+        x
+    }
+    fn capacity(&mut self, w: f64) -> f64 {
+        w
+    }
+    fn binomial(&mut self, n: f64, p: f64) -> f64 {
+        n * p
+    }
+    fn competing(&mut self, n: f64, p1: f64, p2: f64) -> (f64, f64) {
+        (n * p1, n * p2)
+    }
+    fn split(&mut self, n: f64, weights: &[f64], out: &mut [f64]) {
+        let total: f64 = weights.iter().sum();
+        for (o, w) in out.iter_mut().zip(weights) {
+            *o = n * w / total;
+        }
+    }
+    fn draw_from_groups(&mut self, k: f64, groups: &[f64], out: &mut [f64]) {
+        let total: f64 = groups.iter().sum();
+        for (o, g) in out.iter_mut().zip(groups) {
+            *o = if total > 0.0 { k * g / total } else { 0.0 };
+        }
+    }
+    fn deal_values(&mut self, n: f64, mean: f64, _cv: f64) -> f64 {
+        n * mean
+    }
+}
+
+/// Monte Carlo: every flow is a draw from a seeded xoshiro256++ stream,
+/// whose output is the same natively and in wasm.
+#[derive(Clone, Debug)]
+pub struct Random<R: Rng> {
+    rng: R,
+}
+
+impl Random<Xoshiro256PlusPlus> {
+    /// The stream of run `run` under `seed`. Runs get independent streams,
+    /// so run `i` of two scenarios with one seed shares its random numbers
+    /// (common random numbers for comparisons).
+    pub fn for_run(seed: u64, run: u64) -> Self {
+        let mixed = splitmix64(splitmix64(seed) ^ run);
+        Random { rng: Xoshiro256PlusPlus::seed_from_u64(mixed) }
+    }
+}
+
+impl<R: Rng> Random<R> {
+    /// Wraps any generator (tests use this to inject their own).
+    pub fn new(rng: R) -> Self {
+        Random { rng }
+    }
+}
+
+fn splitmix64(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// `p` forced into [0, 1] (rounding in ratios can step just outside).
+fn unit(p: f64) -> f64 {
+    if p.is_nan() { 0.0 } else { p.clamp(0.0, 1.0) }
+}
+
+impl<R: Rng> Random<R> {
+    fn draw_binomial(&mut self, n: f64, p: f64) -> f64 {
+        // Exact fast paths: nothing to draw.
+        if n < 1.0 || p <= 0.0 {
+            return 0.0;
+        }
+        if p >= 1.0 {
+            return n;
+        }
+        match Binomial::new(n as u64, p) {
+            Ok(d) => d.sample(&mut self.rng) as f64,
+            Err(_) => 0.0, // unreachable: p is in (0, 1)
+        }
+    }
+}
+
+impl<R: Rng> Sampler for Random<R> {
+    fn head_count(&mut self, x: f64) -> f64 {
+        x.round()
+    }
+    fn capacity(&mut self, w: f64) -> f64 {
+        w.floor()
+    }
+    fn binomial(&mut self, n: f64, p: f64) -> f64 {
+        self.draw_binomial(n, unit(p))
+    }
+    fn competing(&mut self, n: f64, p1: f64, p2: f64) -> (f64, f64) {
+        let first = self.draw_binomial(n, unit(p1));
+        let rest = 1.0 - p1;
+        let second = if rest > 0.0 { self.draw_binomial(n - first, unit(p2 / rest)) } else { 0.0 };
+        (first, second)
+    }
+    fn split(&mut self, n: f64, weights: &[f64], out: &mut [f64]) {
+        out.iter_mut().for_each(|o| *o = 0.0);
+        let Some(last) = weights.iter().rposition(|&w| w > 0.0) else { return };
+        let mut remaining_n = n;
+        let mut remaining_w: f64 = weights.iter().sum();
+        for (i, &w) in weights.iter().enumerate().take(last) {
+            if remaining_n < 1.0 {
+                return;
+            }
+            if w > 0.0 {
+                let x = self.draw_binomial(remaining_n, unit(w / remaining_w));
+                out[i] = x;
+                remaining_n -= x;
+                remaining_w -= w;
+            }
+        }
+        out[last] = remaining_n;
+    }
+    fn draw_from_groups(&mut self, k: f64, groups: &[f64], out: &mut [f64]) {
+        let mut population: f64 = groups.iter().sum();
+        if k >= population {
+            out.copy_from_slice(groups);
+            return;
+        }
+        out.iter_mut().for_each(|o| *o = 0.0);
+        let mut remaining = k;
+        for (i, &g) in groups.iter().enumerate() {
+            if remaining < 1.0 {
+                return;
+            }
+            if g <= 0.0 {
+                continue;
+            }
+            let x = if g >= population {
+                remaining
+            } else {
+                match Hypergeometric::new(population as u64, g as u64, remaining as u64) {
+                    Ok(d) => d.sample(&mut self.rng) as f64,
+                    Err(_) => 0.0, // unreachable: g ≤ population, remaining ≤ population
+                }
+            };
+            out[i] = x;
+            remaining -= x;
+            population -= g;
+        }
+    }
+    fn deal_values(&mut self, n: f64, mean: f64, cv: f64) -> f64 {
+        if n < 1.0 || mean <= 0.0 {
+            return 0.0;
+        }
+        if cv <= 0.0 {
+            return n * mean;
+        }
+        // n i.i.d. Gamma(k, θ) values sum to one Gamma(n·k, θ) draw.
+        let k = 1.0 / (cv * cv);
+        match Gamma::new(n * k, mean / k) {
+            Ok(d) => d.sample(&mut self.rng),
+            Err(_) => n * mean,
+        }
+    }
+}
