@@ -2,9 +2,11 @@
 //! through a marketing-to-sales funnel.
 //!
 //! - [`engine`]: the model, pure Rust, tested natively;
+//! - [`format`]: numbers formatted for people;
 //! - `app` (wasm32 only): the Yew web app and its charts.
 
 pub mod engine;
+pub mod format;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
