@@ -3,10 +3,18 @@
 //!
 //! - [`engine`]: the model, pure Rust, tested natively;
 //! - [`format`]: numbers formatted for people;
+//! - [`mix`]: the channel-share bookkeeping behind the app's mix sliders;
+//! - [`report`]: results as JSON and CSV;
+//! - `cli` (native only): the `funnel-lab` command line;
 //! - `app` (wasm32 only): the Yew web app and its charts.
 
 pub mod engine;
 pub mod format;
+pub mod mix;
+pub mod report;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

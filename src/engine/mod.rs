@@ -11,7 +11,6 @@
 //! - [`simulate`]: expected and Monte Carlo runs and their summaries;
 //! - [`stats`]: means, percentiles, histograms;
 //! - [`response`]: spend → reach response curves;
-//! - [`report`]: JSON and CSV output of results.
 
 pub mod kpi;
 pub mod metrics;

@@ -232,7 +232,8 @@ impl Scenario {
         }
         let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
-            ScenarioError::field(if path == "." { "scenario" } else { &path }, e.inner().to_string())
+            let field = if path == "." { "scenario" } else { &path };
+            ScenarioError::field(field, format!("is invalid: {}", e.inner()))
         })?;
         scenario.validate()?;
         Ok(scenario)

@@ -95,7 +95,7 @@ impl MonteCarlo {
 
     /// Runs up to `max_runs` more runs; returns true when all are done.
     pub fn advance(&mut self, max_runs: usize) -> bool {
-        let end = (self.done + max_runs).min(self.runs);
+        let end = self.done.saturating_add(max_runs).min(self.runs);
         for run in self.done..end {
             let mut sampler = Random::for_run(self.scenario.simulation.seed, run as u64);
             self.model.run(&mut sampler, &mut self.state, &mut self.trace);
@@ -150,7 +150,7 @@ pub fn monte_carlo(scenario: &Scenario) -> McOutcome {
 }
 
 /// Summaries of a finished Monte Carlo simulation.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct McOutcome {
     weeks: usize,
     sources: usize,
@@ -160,6 +160,18 @@ pub struct McOutcome {
     sample_runs: usize,
     sample: Vec<f32>,
     kpis: Vec<f64>,
+}
+
+/// Bit-for-bit equality (a KPI that is none is NaN inside, and equal to itself here).
+impl PartialEq for McOutcome {
+    fn eq(&self, other: &Self) -> bool {
+        let same = |a: &[f64], b: &[f64]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits());
+        (self.weeks, self.sources, self.runs, self.has_sales_team, self.sample_runs)
+            == (other.weeks, other.sources, other.runs, other.has_sales_team, other.sample_runs)
+            && same(&self.mean, &other.mean)
+            && same(&self.kpis, &other.kpis)
+            && self.sample.iter().map(|v| v.to_bits()).eq(other.sample.iter().map(|v| v.to_bits()))
+    }
 }
 
 impl McOutcome {
