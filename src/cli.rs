@@ -122,7 +122,11 @@ fn read_scenario(path: &str, stdin: &mut dyn Read) -> Result<Scenario, CliError>
 }
 
 fn write(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    output_result(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
+}
+
+fn output_result(result: std::io::Result<()>) -> Result<(), CliError> {
+    match result {
         // A reader that stopped early (`| head`) is not an error.
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(CliError::Io(format!("cannot write output: {e}")))
@@ -179,25 +183,29 @@ fn simulate_command(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Writ
     if a.per_run.is_some() && s.simulation.mode != Mode::MonteCarlo {
         return Err(usage("--per-run needs monte-carlo mode (--mode monte-carlo)"));
     }
-    let text = match s.simulation.mode {
+    let mut buffered = std::io::BufWriter::new(stdout);
+    let written = match s.simulation.mode {
         Mode::Expected => {
             let o = simulate::expected(&s);
             match format {
-                Format::Json => format!("{}\n", report::expected_json(&s, &o)),
-                Format::Csv => report::expected_csv(&s, &o),
+                Format::Json => report::write_expected_json(&mut buffered, &s, &o),
+                Format::Csv => report::write_expected_csv(&mut buffered, &s, &o),
             }
         }
         Mode::MonteCarlo => {
             let o = simulate::monte_carlo(&s);
             if let Some(path) = &a.per_run {
-                std::fs::write(path, report::per_run_csv(&o))
+                let file = std::fs::File::create(path).map_err(|e| CliError::Io(format!("cannot write {path}: {e}")))?;
+                let mut file = std::io::BufWriter::new(file);
+                report::write_per_run_csv(&mut file, &o)
+                    .and_then(|()| file.flush())
                     .map_err(|e| CliError::Io(format!("cannot write {path}: {e}")))?;
             }
             match format {
-                Format::Json => format!("{}\n", report::monte_carlo_json(&s, &o)),
-                Format::Csv => report::monte_carlo_csv(&s, &o),
+                Format::Json => report::write_monte_carlo_json(&mut buffered, &s, &o),
+                Format::Csv => report::write_monte_carlo_csv(&mut buffered, &s, &o),
             }
         }
     };
-    write(stdout, &text)
+    output_result(written.and_then(|()| buffered.flush()))
 }

@@ -16,10 +16,12 @@ use crate::engine::sampler::{Expected, Random};
 use crate::engine::scenario::Scenario;
 use crate::engine::stats::{self, Histogram, Summary};
 
-/// Most weekly values (runs × weeks × rows × metrics) kept for percentiles.
-pub const SAMPLE_BUDGET: usize = 12_000_000;
-/// Fewest runs kept for weekly percentiles when the budget is tight.
-pub const MIN_SAMPLE_RUNS: usize = 200;
+/// Weekly values (runs × weeks × rows × metrics) kept for percentiles, as
+/// `f32`: 64 MB.
+pub const SAMPLE_BUDGET: usize = 16_000_000;
+/// Fewest runs kept for weekly percentiles: 50 runs of the largest
+/// scenario (16 channels, 520 weeks) still fit in the budget.
+pub const MIN_SAMPLE_RUNS: usize = 50;
 
 /// The result of expected mode: the exact weekly trace and its KPIs.
 #[derive(Clone, Debug, PartialEq)]
