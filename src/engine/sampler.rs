@@ -5,7 +5,7 @@
 //! Counts are carried as `f64` in both modes (whole numbers in Monte Carlo,
 //! exact up to 2^53, far above the 1e10 market limit).
 
-use rand::{Rng, SeedableRng};
+use rand::{Rng, RngExt, SeedableRng};
 use rand_distr::{Binomial, Distribution, Gamma, Hypergeometric};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
@@ -54,6 +54,11 @@ impl Sampler for Expected {
     }
     fn draw_from_groups(&mut self, k: f64, groups: &[f64], out: &mut [f64]) {
         let total: f64 = groups.iter().sum();
+        if k >= total {
+            // Everything is drawn: exact, with no rounding left in `groups − out`.
+            out.copy_from_slice(groups);
+            return;
+        }
         for (o, g) in out.iter_mut().zip(groups) {
             *o = if total > 0.0 { k * g / total } else { 0.0 };
         }
@@ -115,6 +120,42 @@ impl<R: Rng> Random<R> {
     }
 }
 
+impl<R: Rng> Random<R> {
+    /// Marked items among `draws` taken without replacement from
+    /// `population` items of which `marked` are marked.
+    fn hypergeometric(&mut self, population: f64, marked: f64, draws: f64) -> f64 {
+        if draws > SMALL_DRAWS {
+            // rand_distr refuses some valid parameters (its set-up underflows
+            // when the mode sits near a bound); those fall through to the
+            // exact urn below.
+            if let Ok(d) = Hypergeometric::new(population as u64, marked as u64, draws as u64) {
+                return d.sample(&mut self.rng) as f64;
+            }
+        }
+        self.urn(population, marked, draws)
+    }
+
+    /// The urn itself: draw one item at a time. Exact, O(min(draws, population − draws)).
+    fn urn(&mut self, population: f64, marked: f64, draws: f64) -> f64 {
+        if draws > population / 2.0 {
+            // Drawing most of the urn: count what stays behind instead.
+            return marked - self.urn(population, marked, population - draws);
+        }
+        let (mut left, mut marked_left, mut hits) = (population, marked, 0.0);
+        for _ in 0..draws as u64 {
+            if self.rng.random::<f64>() * left < marked_left {
+                hits += 1.0;
+                marked_left -= 1.0;
+            }
+            left -= 1.0;
+        }
+        hits
+    }
+}
+
+/// Up to this many draws the urn is faster than rand_distr's set-up.
+const SMALL_DRAWS: f64 = 16.0;
+
 impl<R: Rng> Sampler for Random<R> {
     fn head_count(&mut self, x: f64) -> f64 {
         x.round()
@@ -164,14 +205,7 @@ impl<R: Rng> Sampler for Random<R> {
             if g <= 0.0 {
                 continue;
             }
-            let x = if g >= population {
-                remaining
-            } else {
-                match Hypergeometric::new(population as u64, g as u64, remaining as u64) {
-                    Ok(d) => d.sample(&mut self.rng) as f64,
-                    Err(_) => 0.0, // unreachable: g ≤ population, remaining ≤ population
-                }
-            };
+            let x = if g >= population { remaining } else { self.hypergeometric(population, g, remaining) };
             out[i] = x;
             remaining -= x;
             population -= g;
@@ -189,6 +223,48 @@ impl<R: Rng> Sampler for Random<R> {
         match Gamma::new(n * k, mean / k) {
             Ok(d) => d.sample(&mut self.rng),
             Err(_) => n * mean,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draws(groups: &[f64], k: f64, seeds: u64) -> Vec<Vec<f64>> {
+        (0..seeds)
+            .map(|seed| {
+                let mut r = Random::for_run(seed, 0);
+                let mut out = vec![0.0; groups.len()];
+                r.draw_from_groups(k, groups, &mut out);
+                out
+            })
+            .collect()
+    }
+
+    #[test]
+    fn group_draws_stay_within_their_groups() {
+        // rand_distr's Hypergeometric::new refuses (6218, 6063, 166): the urn must take over.
+        for groups in [[6063.0_f64, 155.0], [155.0, 6063.0], [3.0, 5.0], [1000.0, 1000.0]] {
+            let k = (groups[0] + groups[1]).min(166.0) - 1.0;
+            for out in draws(&groups, k, 200) {
+                assert_eq!(out.iter().sum::<f64>(), k, "{groups:?} → {out:?}");
+                assert!(out.iter().zip(&groups).all(|(o, g)| o <= g && *o >= 0.0), "{groups:?} → {out:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn group_draws_have_the_hypergeometric_mean() {
+        // E[x₀] = k × g₀ / Σg for both the urn (k ≤ 16) and rand_distr (k > 16).
+        for k in [10.0, 166.0] {
+            let groups = [600.0, 1400.0];
+            let runs = draws(&groups, k, 4000);
+            let mean = runs.iter().map(|o| o[0]).sum::<f64>() / runs.len() as f64;
+            let expected = k * 0.3;
+            // SD of one draw ≤ √(k · 0.3 · 0.7); 5 standard errors.
+            let tolerance = 5.0 * (k * 0.21).sqrt() / (runs.len() as f64).sqrt();
+            assert!((mean - expected).abs() < tolerance, "k = {k}: mean {mean}, expected {expected}");
         }
     }
 }
