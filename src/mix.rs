@@ -21,10 +21,8 @@ const EPSILON: f64 = 1e-12;
 /// The largest share channel `i` may take: 1 minus the shares of the other
 /// locked channels that are on.
 pub fn max_share(shares: &[f64], locked: &[bool], enabled: &[bool], i: usize) -> f64 {
-    let pinned: f64 = (0..shares.len())
-        .filter(|&j| j != i && is_on(enabled, j) && is_locked(locked, j))
-        .map(|j| shares[j])
-        .sum();
+    let pinned: f64 =
+        (0..shares.len()).filter(|&j| j != i && is_on(enabled, j) && is_locked(locked, j)).map(|j| shares[j]).sum();
     (1.0 - pinned).clamp(0.0, 1.0)
 }
 
@@ -138,7 +136,6 @@ fn is_locked(locked: &[bool], j: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     fn sum(shares: &[f64]) -> f64 {
         shares.iter().sum()
@@ -243,59 +240,66 @@ mod tests {
         assert!(close(s[0], 1.0) && close(s[1], 0.0));
     }
 
-    fn mix() -> impl Strategy<Value = (Vec<f64>, Vec<bool>, Vec<bool>)> {
-        (1usize..9).prop_flat_map(|n| {
-            (
-                prop::collection::vec(0.0f64..1.0, n),
-                prop::collection::vec(prop::bool::weighted(0.25), n),
-                prop::collection::vec(prop::bool::weighted(0.8), n),
-            )
-        })
-    }
+    /// Property tests (native only: proptest does not build for wasm32).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
 
-    /// Normalises random shares into a valid starting mix (sum 1, off = 0).
-    fn valid(shares: &mut [f64], enabled: &mut [bool]) {
-        if !enabled.iter().any(|&e| e) {
-            enabled[0] = true;
+        fn mix() -> impl Strategy<Value = (Vec<f64>, Vec<bool>, Vec<bool>)> {
+            (1usize..9).prop_flat_map(|n| {
+                (
+                    prop::collection::vec(0.0f64..1.0, n),
+                    prop::collection::vec(prop::bool::weighted(0.25), n),
+                    prop::collection::vec(prop::bool::weighted(0.8), n),
+                )
+            })
         }
-        for (s, &e) in shares.iter_mut().zip(enabled.iter()) {
-            if !e {
-                *s = 0.0;
-            }
-        }
-        let total: f64 = shares.iter().sum();
-        if total > 0.0 {
-            shares.iter_mut().for_each(|s| *s /= total);
-        } else {
-            let first_on = enabled.iter().position(|&e| e).unwrap_or(0);
-            shares[first_on] = 1.0;
-        }
-    }
 
-    proptest! {
-        #[test]
-        fn every_operation_keeps_the_sum_at_one_and_locks_in_place(
-            (mut shares, locked, mut enabled) in mix(),
-            i in 0usize..9,
-            value in -0.5f64..1.5,
-            op in 0u8..3,
-        ) {
-            valid(&mut shares, &mut enabled);
-            let i = i % shares.len();
-            let before = shares.clone();
-            match op {
-                0 => { set_share(&mut shares, &locked, &enabled, i, value); }
-                1 => { switch_off(&mut shares, &locked, &mut enabled, i); }
-                _ => { switch_on(&mut shares, &locked, &mut enabled, i, value); }
+        /// Normalises random shares into a valid starting mix (sum 1, off = 0).
+        fn valid(shares: &mut [f64], enabled: &mut [bool]) {
+            if !enabled.iter().any(|&e| e) {
+                enabled[0] = true;
             }
-            prop_assert!((sum(&shares) - 1.0).abs() < 1e-9, "sum {} of {:?}", sum(&shares), shares);
-            for j in 0..shares.len() {
-                prop_assert!((0.0..=1.0 + 1e-12).contains(&shares[j]));
-                if !enabled[j] {
-                    prop_assert_eq!(shares[j], 0.0);
+            for (s, &e) in shares.iter_mut().zip(enabled.iter()) {
+                if !e {
+                    *s = 0.0;
                 }
-                if j != i && locked[j] && enabled[j] {
-                    prop_assert!((shares[j] - before[j]).abs() < 1e-12, "locked {} moved", j);
+            }
+            let total: f64 = shares.iter().sum();
+            if total > 0.0 {
+                shares.iter_mut().for_each(|s| *s /= total);
+            } else {
+                let first_on = enabled.iter().position(|&e| e).unwrap_or(0);
+                shares[first_on] = 1.0;
+            }
+        }
+
+        proptest! {
+            #[test]
+            fn every_operation_keeps_the_sum_at_one_and_locks_in_place(
+                (mut shares, locked, mut enabled) in mix(),
+                i in 0usize..9,
+                value in -0.5f64..1.5,
+                op in 0u8..3,
+            ) {
+                valid(&mut shares, &mut enabled);
+                let i = i % shares.len();
+                let before = shares.clone();
+                match op {
+                    0 => { set_share(&mut shares, &locked, &enabled, i, value); }
+                    1 => { switch_off(&mut shares, &locked, &mut enabled, i); }
+                    _ => { switch_on(&mut shares, &locked, &mut enabled, i, value); }
+                }
+                prop_assert!((sum(&shares) - 1.0).abs() < 1e-9, "sum {} of {:?}", sum(&shares), shares);
+                for j in 0..shares.len() {
+                    prop_assert!((0.0..=1.0 + 1e-12).contains(&shares[j]));
+                    if !enabled[j] {
+                        prop_assert_eq!(shares[j], 0.0);
+                    }
+                    if j != i && locked[j] && enabled[j] {
+                        prop_assert!((shares[j] - before[j]).abs() < 1e-12, "locked {} moved", j);
+                    }
                 }
             }
         }

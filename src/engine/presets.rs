@@ -10,7 +10,7 @@
 //!   visit per click;
 //! - `lead_rate` = the visit → form-fill conversion; `qualification_rate` =
 //!   MQL → SAL × SAL → SQL; `win_rate` = SQL → close;
-//! - `cycle_weeks` = the sales cycle in days ÷ 7;
+//! - `cycle_weeks` = the sales cycle in days ÷ 7, rounded to whole weeks;
 //! - `word_of_mouth = q / 52` with Bass imitation `q` per year.
 
 use crate::engine::scenario::{
@@ -198,7 +198,7 @@ fn scenario(name: &str, market: Market, budget: f64, channels: Vec<Channel>, sal
 }
 
 /// The B2B demand waterfall: MQL → SQL 0.5 × 0.6, SQL → opportunity 0.45, win 21 %.
-fn b2b_sales(reps: f64, leads_per_rep: f64, cost_per_rep: f64, cycle_days: f64) -> Sales {
+fn b2b_sales(reps: f64, leads_per_rep: f64, cost_per_rep: f64, cycle_weeks: f64) -> Sales {
     Sales {
         reps,
         leads_per_rep_per_week: leads_per_rep,
@@ -206,7 +206,7 @@ fn b2b_sales(reps: f64, leads_per_rep: f64, cost_per_rep: f64, cycle_days: f64) 
         qualification_rate: 0.5 * 0.6,
         opportunity_rate: 0.45,
         lead_decay: 0.2,
-        cycle_weeks: cycle_days / 7.0,
+        cycle_weeks,
         win_rate: 0.21,
     }
 }
@@ -223,8 +223,8 @@ fn b2b_saas() -> Scenario {
             // Display CPC ≈ $0.63 (WordStream display benchmarks), visit → lead ≈ 0.8 %.
             clicked("Display", 0.2, 0.63, 0.0046, 0.9, 0.3, 0.008, 0.0),
         ],
-        // 75 days ≈ the middle of the mid-market 60–90 days; an SDR/AE blend at $130k a year.
-        b2b_sales(4.0, 40.0, 2_500.0, 75.0),
+        // 11 weeks ≈ 75 days, the middle of the mid-market 60–90 days; an SDR/AE blend at $130k a year.
+        b2b_sales(4.0, 40.0, 2_500.0, 11.0),
         Revenue {
             deal_value: 12_000.0,
             deal_value_cv: 0.5,
@@ -267,8 +267,8 @@ fn b2b_enterprise() -> Scenario {
         market(20_000.0, WORD_OF_MOUTH, 0.05, 0.0),
         8_000.0,
         vec![events, outreach, clicked("LinkedIn ads", 0.25, 5.0, 0.004, 0.8, 0.2, 0.05, 0.0)],
-        // 9 months ≈ 270 days; enterprise AEs at ≈ $200k a year, each deep in few accounts.
-        Sales { lead_decay: 0.1, ..b2b_sales(2.0, 10.0, 4_000.0, 270.0) },
+        // 39 weeks ≈ 9 months, the middle of 6–12; enterprise AEs at ≈ $200k a year, each deep in few accounts.
+        Sales { lead_decay: 0.1, ..b2b_sales(2.0, 10.0, 4_000.0, 39.0) },
         Revenue {
             deal_value: 150_000.0,
             deal_value_cv: 0.8,

@@ -113,6 +113,11 @@ impl<R: Rng> Random<R> {
         if p >= 1.0 {
             return n;
         }
+        if n <= BERNOULLI_MAX_TRIALS {
+            // A handful of trials: count them one by one (exact, and cheaper
+            // than setting up a binomial sampler).
+            return (0..n as u32).filter(|_| self.rng.random::<f64>() < p).count() as f64;
+        }
         match Binomial::new(n as u64, p) {
             Ok(d) => d.sample(&mut self.rng) as f64,
             Err(_) => 0.0, // unreachable: p is in (0, 1)
@@ -152,6 +157,9 @@ impl<R: Rng> Random<R> {
         hits
     }
 }
+
+/// Up to this many trials, counting Bernoulli trials beats rand_distr's set-up.
+const BERNOULLI_MAX_TRIALS: f64 = 8.0;
 
 /// Up to this many draws the urn is faster than rand_distr's set-up.
 const SMALL_DRAWS: f64 = 16.0;

@@ -2,7 +2,7 @@
 //! scenario (2 channels + organic) and for an 8-channel scenario, one
 //! core. Prints the median and fastest of several repeats; no pass/fail.
 //!
-//! Run with `cargo bench --bench monte_carlo`.
+//! Run with `cargo bench --bench throughput`.
 
 use std::time::{Duration, Instant};
 

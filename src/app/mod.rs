@@ -1,0 +1,67 @@
+//! The Funnel Lab web app (Yew, wasm32 only).
+//!
+//! One state, one way: [`state::AppState`] in a single `use_reducer`, changed
+//! only by typed [`state::Action`]s through a pure reducer. Effects do the
+//! rest: the sliced Monte Carlo job ([`monte_carlo`]), the playback timer
+//! and chart redraws. Results are derived from the state with `use_memo`.
+//!
+//! - [`fields`]: every editable number (id, label, unit, range, parsing);
+//! - [`state`]: the state, actions and reducer;
+//! - [`controls`]: the assumptions panel;
+//! - [`results`]: KPIs, charts, week scrubber, table ([`kpis`], [`table`],
+//!   [`canvas`] for the chart component, [`outcomes`] for the derived data);
+//! - [`monte_carlo`]: Monte Carlo in slices that never freeze the page;
+//! - [`browser`]: timers, clock, colour scheme, element size.
+//!
+//! Later features plug in as actions and effects: presets, imports, links
+//! and storage dispatch [`state::Action::Load`]; autosave and the address
+//! fragment are effects on `state.scenario`.
+
+pub mod browser;
+pub mod canvas;
+pub mod controls;
+pub mod fields;
+pub mod kpis;
+pub mod monte_carlo;
+pub mod outcomes;
+pub mod results;
+pub mod state;
+pub mod table;
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use self::browser::use_prefers_dark;
+use self::controls::Controls;
+use self::monte_carlo::use_monte_carlo;
+use self::results::Results;
+use self::state::AppState;
+
+/// The whole simulator: assumptions beside (or above) the results.
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer_eq(AppState::default);
+    let dark = use_prefers_dark();
+    use_monte_carlo(&state);
+    // One callback for every control, stable across renders, so unchanged
+    // controls are not re-rendered.
+    let on_action = (*use_memo((), {
+        let dispatcher = state.dispatcher();
+        move |_| dispatcher.to_callback()
+    }))
+    .clone();
+    let snapshot = Rc::new((*state).clone());
+    html! {
+        <main id="app">
+            <header class="app-header">
+                <h1>{ "Funnel Lab" }</h1>
+                <p>{ "Watch a market flow from marketing to sales, week by week. Change any assumption; every number and chart follows." }</p>
+            </header>
+            <div class="layout">
+                <Controls state={snapshot} {on_action} />
+                <Results state={state.clone()} {dark} />
+            </div>
+        </main>
+    }
+}

@@ -1,0 +1,144 @@
+//! Runs the Monte Carlo simulation of the current scenario without freezing
+//! the page: the engine's [`MonteCarlo::advance`] runs in time-boxed slices
+//! (about 12 ms each), yielding to the browser between slices, reporting
+//! progress, and stopping as soon as the scenario changes (the effect's
+//! teardown cancels the job; the reducer also ignores reports from an older
+//! scenario version). Summarising the runs for display (percentiles) is
+//! sliced the same way, so the finished result renders without a long task.
+//! [`McStatus`] and [`McResult`] are what the state keeps of it.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use yew::platform::spawn_local;
+use yew::platform::time::sleep;
+use yew::prelude::*;
+
+use super::browser::now_ms;
+use super::outcomes::{Derived, McSteps};
+use super::state::{Action, AppState};
+use crate::engine::{McOutcome, Mode, MonteCarlo, Scenario};
+
+/// Longest stretch of runs between two yields to the browser, in ms: well
+/// under the 50 ms that counts as a long task, with room for the render and
+/// the browser's ≥ 4 ms clamp on chained zero-delay timeouts.
+const SLICE_MS: f64 = 12.0;
+
+/// A finished Monte Carlo result and its summary for display, compared by
+/// identity (the data is large).
+#[derive(Clone, Debug)]
+pub struct McResult {
+    /// The engine's summary of the runs.
+    pub outcome: Rc<McOutcome>,
+    /// Everything the panels show, derived from it.
+    pub derived: Rc<Derived>,
+}
+
+impl McResult {
+    /// Wraps an outcome, deriving its display summary at once (the app's
+    /// job derives it in slices and builds the struct itself).
+    pub fn new(scenario: &Scenario, outcome: McOutcome) -> McResult {
+        let derived = Rc::new(Derived::new(scenario, Some(&outcome)));
+        McResult { outcome: Rc::new(outcome), derived }
+    }
+}
+
+impl PartialEq for McResult {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.outcome, &other.outcome) && Rc::ptr_eq(&self.derived, &other.derived)
+    }
+}
+
+/// Where the Monte Carlo simulation of the current scenario stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum McStatus {
+    /// Expected mode: nothing to run.
+    Off,
+    /// Running: runs done so far and runs in all.
+    Running {
+        /// Runs done.
+        done: usize,
+        /// Runs in all.
+        total: usize,
+    },
+    /// All runs are done.
+    Done(McResult),
+}
+
+impl McStatus {
+    /// `off`, `running` or `done`, for `data-mc-status`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            McStatus::Off => "off",
+            McStatus::Running { .. } => "running",
+            McStatus::Done(_) => "done",
+        }
+    }
+    /// The finished result, if any.
+    pub fn result(&self) -> Option<&McResult> {
+        if let McStatus::Done(r) = self { Some(r) } else { None }
+    }
+}
+
+/// Starts a sliced Monte Carlo job whenever the scenario changes in Monte
+/// Carlo mode, and cancels the previous one.
+#[hook]
+pub fn use_monte_carlo(state: &UseReducerHandle<AppState>) {
+    let dispatcher = state.dispatcher();
+    use_effect_with((state.generation, state.scenario.clone()), move |(generation, scenario)| {
+        let cancelled = Rc::new(Cell::new(false));
+        if scenario.simulation.mode == Mode::MonteCarlo {
+            spawn_local(run(scenario.clone(), *generation, cancelled.clone(), dispatcher));
+        }
+        move || cancelled.set(true)
+    });
+}
+
+async fn run(
+    scenario: Rc<Scenario>,
+    generation: u64,
+    cancelled: Rc<Cell<bool>>,
+    dispatcher: UseReducerDispatcher<AppState>,
+) {
+    let mut job = MonteCarlo::new(&scenario);
+    loop {
+        // Yield first, so the expected results and every pending input are
+        // handled before (and between) slices of runs.
+        sleep(Duration::ZERO).await;
+        if cancelled.get() {
+            return;
+        }
+        let start = now_ms();
+        let mut done = job.is_done();
+        while !done && now_ms() - start < SLICE_MS {
+            done = job.advance(1);
+        }
+        if done {
+            if let Some(result) = summarise(&scenario, job.finish(), &cancelled).await {
+                dispatcher.dispatch(Action::McDone { generation, result });
+            }
+            return;
+        }
+        let (done, total) = job.progress();
+        dispatcher.dispatch(Action::McProgress { generation, done, total });
+    }
+}
+
+/// Summarises the runs for display in time-boxed steps (percentiles sort
+/// every run's values); `None` if cancelled meanwhile.
+async fn summarise(scenario: &Scenario, outcome: McOutcome, cancelled: &Cell<bool>) -> Option<McResult> {
+    let mut steps = McSteps::default();
+    loop {
+        let start = now_ms();
+        while now_ms() - start < SLICE_MS {
+            if let Some(derived) = steps.step(scenario, &outcome) {
+                return Some(McResult { outcome: Rc::new(outcome), derived: Rc::new(derived) });
+            }
+        }
+        sleep(Duration::ZERO).await;
+        if cancelled.get() {
+            return None;
+        }
+    }
+}

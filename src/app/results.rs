@@ -1,0 +1,204 @@
+//! The results side of the page: Monte Carlo status, KPI panel, the funnel
+//! with its week scrubber and Play button, the weekly, per-channel and
+//! response charts, the Monte Carlo histograms and the results table.
+//! Everything is derived with `use_memo` from the state's scenario (and the
+//! Monte Carlo result once it is in).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::browser::Timeout;
+use super::canvas::{Chart, ChartCanvas};
+use super::kpis::KpiPanel;
+use super::outcomes::{Derived, TimeChart};
+use super::state::{Action, AppState, McStatus};
+use super::table::ResultsTable;
+use crate::charts::{ChartStyle, Owner, Palette};
+use crate::format;
+
+/// Milliseconds per week while playing (a year takes about 8 seconds).
+const PLAY_STEP_MS: u32 = 150;
+
+/// Props of [`Results`].
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    /// The app state.
+    pub state: UseReducerHandle<AppState>,
+    /// Dark colour scheme.
+    pub dark: bool,
+}
+
+/// Every result panel and chart.
+#[component]
+pub fn Results(props: &ResultsProps) -> Html {
+    let state = &props.state;
+    let dark = props.dark;
+    // The Monte Carlo job hands over its results already summarised; the
+    // expected run is derived here (well under a millisecond).
+    let derived: Rc<Derived> = (*use_memo((state.scenario.clone(), state.mc.result().cloned()), |(scenario, mc)| {
+        mc.as_ref().map_or_else(|| Rc::new(Derived::new(scenario, None)), |r| r.derived.clone())
+    }))
+    .clone();
+    let week = state.week;
+    let deps = (derived.clone(), week);
+    let funnel = use_memo(deps.clone(), |(d, w)| Chart::Funnel(d.funnel(*w)));
+    let new_customers = use_memo(deps.clone(), |(d, w)| Chart::TimeSeries(d.timeseries(TimeChart::NewCustomers, *w)));
+    let revenue_cost = use_memo(deps.clone(), |(d, w)| Chart::TimeSeries(d.timeseries(TimeChart::RevenueCost, *w)));
+    let backlog = use_memo(deps, |(d, w)| Chart::TimeSeries(d.timeseries(TimeChart::Backlog, *w)));
+    let channels = use_memo(derived.clone(), |d| Chart::Channels(d.channels.clone()));
+    let response = use_memo(derived.clone(), |d| Chart::Response(d.response.clone()));
+    let histograms = use_memo(derived.clone(), |d| {
+        d.histograms.clone().map(|(a, b)| (Rc::new(Chart::Histogram(a)), Rc::new(Chart::Histogram(b))))
+    });
+    {
+        // Playback: one timer per shown week, dropped (cleared) when the week
+        // changes or playback stops.
+        let dispatcher = state.dispatcher();
+        use_effect_with((state.playing, week), move |(playing, _)| {
+            let timer = playing.then(|| Timeout::new(PLAY_STEP_MS, move || dispatcher.dispatch(Action::Tick)));
+            move || drop(timer)
+        });
+    }
+
+    let pending = matches!(state.mc, McStatus::Running { .. });
+    let band = if derived.monte_carlo { ", with the P10–P90 band of the Monte Carlo runs" } else { "" };
+    let weeks = derived.weeks;
+    html! {
+        <section class="results" aria-label="Results">
+            <McStatusBar status={state.mc.clone()} />
+            <KpiPanel derived={derived.clone()} {pending} />
+            <section class="funnel-panel" aria-labelledby="funnel-title">
+                <h2 id="funnel-title">{ "The funnel" }</h2>
+                <FunnelExplainer derived={derived.clone()} {week} {dark} />
+                <ChartCanvas chart={funnel} name="funnel" class="tall" {dark}
+                    label={format!("Funnel: people at each stage from week 1 to week {week}, coloured by owner, with stage-to-stage conversion rates")} />
+                <WeekControls {week} {weeks} playing={state.playing} dispatcher={state.dispatcher()} />
+            </section>
+            <section class="chart-grid" aria-label="Weekly charts">
+                <ChartCanvas chart={new_customers} name="new-customers" {dark}
+                    label={format!("Line chart: new customers per week over {weeks} weeks{band}; marker at week {week}")} />
+                <ChartCanvas chart={revenue_cost} name="revenue-cost" {dark}
+                    label={format!("Line chart: revenue and cost per week{band}; marker at week {week}")} />
+                <ChartCanvas chart={backlog} name="backlog" class="wide" {dark}
+                    label={format!("Line chart: leads waiting for sales (MQL backlog) and leads gone cold per week{band}; marker at week {week}")} />
+            </section>
+            <section class="chart-grid" aria-label="Channel charts">
+                <ChartCanvas chart={channels} name="channels" height={channel_rows_height(derived.channels.channels.len())} {dark}
+                    label="Bar chart per channel (first touch, organic included): spend, leads, new customers, with CAC and ROI" />
+                <ChartCanvas chart={response} name="response" class="tall" {dark}
+                    label="Response curves: weekly spend against new aware people per week for each channel, current spend marked" />
+            </section>
+            if let Some((hist_customers, hist_roi)) = (*histograms).clone() {
+                <section class="chart-grid" aria-label="Monte Carlo distributions">
+                    <ChartCanvas chart={hist_customers} name="hist-new-customers" {dark}
+                        label="Histogram: new customers over the Monte Carlo runs, mean marked" />
+                    <ChartCanvas chart={hist_roi} name="hist-roi" {dark}
+                        label="Histogram: ROI over the Monte Carlo runs, mean marked" />
+                </section>
+            }
+            <ResultsTable derived={derived.clone()} />
+        </section>
+    }
+}
+
+/// CSS height of the channel chart: a header and one row per source.
+fn channel_rows_height(rows: usize) -> u32 {
+    let rows = u32::try_from(rows).unwrap_or(u32::MAX).min(20);
+    (44 + 38 * rows).max(180)
+}
+
+/// Props of [`McStatusBar`].
+#[derive(Properties, PartialEq)]
+struct McStatusProps {
+    status: McStatus,
+}
+
+/// `data-mc-status` = off / running / done, with a progress bar while running.
+#[component]
+fn McStatusBar(props: &McStatusProps) -> Html {
+    let name = props.status.name();
+    html! {
+        // aria-busy while running: screen readers wait for the result
+        // instead of reading every progress step.
+        <div class="mc-status" data-mc-status={name} role="status"
+            aria-busy={matches!(props.status, McStatus::Running { .. }).then_some("true")}>
+            { match &props.status {
+                McStatus::Off => html! { <span>{ "Expected mode: one run with average flows." }</span> },
+                McStatus::Running { done, total } => html! {
+                    <>
+                        <label for="mc-progress">{ format!("Monte Carlo: {} of {} runs", format::grouped(*done as f64), format::grouped(*total as f64)) }</label>
+                        <progress id="mc-progress" max={total.to_string()} value={done.to_string()}></progress>
+                    </>
+                },
+                McStatus::Done(r) => html! {
+                    <span>{ format!("Monte Carlo: {} runs done.", format::grouped(r.outcome.runs() as f64)) }</span>
+                },
+            } }
+        </div>
+    }
+}
+
+/// Props of [`FunnelExplainer`].
+#[derive(Properties, PartialEq)]
+struct ExplainerProps {
+    derived: Rc<Derived>,
+    week: usize,
+    dark: bool,
+}
+
+/// One line for students, with the owner colours and the cold-lead count.
+#[component]
+fn FunnelExplainer(props: &ExplainerProps) -> Html {
+    let palette = ChartStyle { dark: props.dark, pixel_ratio: 1.0 }.palette();
+    let swatch = |owner: Owner| {
+        let style = format!("background:{}", Palette::css(palette.owner(owner)));
+        html! { <span class="swatch" {style} aria-hidden="true"></span> }
+    };
+    let cold = props.derived.cold_until(props.week);
+    let leads = props.derived.leads_until(props.week);
+    html! {
+        <>
+            <p class="explain">
+                { swatch(Owner::Marketing) }<strong>{ "Marketing" }</strong>{ " fills the top of the funnel, " }
+                { swatch(Owner::Sales) }<strong>{ "sales" }</strong>{ " works the bottom, " }
+                { swatch(Owner::CustomerSuccess) }<strong>{ "customer success" }</strong>{ " keeps the customers. Leads nobody works in time go cold." }
+            </p>
+            <p class="cold-callout">
+                <strong class="cold-count">{ format::count(cold) }</strong>
+                { format!(" leads gone cold by week {} — of {} leads marketing brought in.", props.week, format::count(leads)) }
+            </p>
+        </>
+    }
+}
+
+/// Props of [`WeekControls`].
+#[derive(Properties, PartialEq)]
+struct WeekProps {
+    week: usize,
+    weeks: usize,
+    playing: bool,
+    dispatcher: UseReducerDispatcher<AppState>,
+}
+
+/// The week scrubber and the Play/Pause button.
+#[component]
+fn WeekControls(props: &WeekProps) -> Html {
+    let on_scrub = props.dispatcher.to_callback().reform(|e: InputEvent| {
+        let week = super::controls::input_value(&e).parse::<usize>().unwrap_or(1);
+        Action::Scrub(week)
+    });
+    let on_play = props.dispatcher.to_callback().reform(|_: MouseEvent| Action::TogglePlay);
+    html! {
+        <div class="week-controls">
+            <button id="play" type="button" onclick={on_play}>
+                { if props.playing { "Pause" } else { "Play" } }
+            </button>
+            <label for="week-scrubber">{ "Week" }</label>
+            <input id="week-scrubber" type="range" min="1" max={props.weeks.max(1).to_string()} step="1"
+                value={props.week.to_string()} oninput={on_scrub}
+                aria-valuetext={format!("Week {} of {}", props.week, props.weeks)} />
+            <output for="week-scrubber">{ format!("{} / {}", props.week, props.weeks) }</output>
+        </div>
+    }
+}

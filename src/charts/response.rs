@@ -1,0 +1,76 @@
+//! Response curves: spend per week → new aware people per week for each
+//! channel, with the current operating point marked.
+
+use web_sys::HtmlCanvasElement;
+
+use plotters::style::Color;
+
+use super::frame::{self, AxisSpec, Mark};
+use super::{ChartError, ChartStyle, scale};
+use crate::format;
+
+/// One channel's response curve.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponseCurve {
+    /// Channel name.
+    pub channel: String,
+    /// `(spend per week, new aware per week)` points, by increasing spend.
+    pub points: Vec<(f64, f64)>,
+    /// The channel's current `(spend, new aware)`.
+    pub current: (f64, f64),
+}
+
+/// The data of the response chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponseData {
+    /// One curve per channel.
+    pub curves: Vec<ResponseCurve>,
+}
+
+/// Draws every curve in its channel's series colour on shared axes (spend
+/// per week → new aware per week), with a dot at the current operating
+/// point, and a legend. Non-finite points are skipped; without curves or
+/// finite points it writes "No data" and returns [`ChartError::NoData`].
+pub fn draw(canvas: &HtmlCanvasElement, data: &ResponseData, style: &ChartStyle) -> Result<(), ChartError> {
+    let frame = frame::open(canvas, style)?;
+    let finite_point = |&(x, y): &(f64, f64)| scale::finite(x).zip(scale::finite(y));
+    let all = || data.curves.iter().flat_map(|c| c.points.iter().chain([&c.current]).filter_map(finite_point));
+    let (Some(x_bounds), Some(y_bounds)) = (scale::bounds(all().map(|p| p.0)), scale::bounds(all().map(|p| p.1)))
+    else {
+        return Err(frame.no_data(""));
+    };
+
+    let mut items: Vec<_> =
+        data.curves.iter().enumerate().map(|(i, c)| (c.channel.clone(), frame.pal.series(i), Mark::Line)).collect();
+    items.push(("current spend".to_string(), frame.pal.text, Mark::Dot));
+    let legend_bottom = frame.legend(&items, (frame.px(10.0), frame.px(8.0)), frame.width - frame.px(10.0))?;
+    let spec = AxisSpec {
+        x: scale::nice_domain(x_bounds, true),
+        y: scale::nice_domain(y_bounds, true),
+        x_fmt: &format::money_short,
+        y_fmt: &format::count,
+        x_integer: false,
+        y_integer: false,
+        x_title: "spend per week",
+        y_title: "new aware per week",
+    };
+    let rect = (
+        (frame.px(10.0), legend_bottom + frame.px(26.0)),
+        (frame.width - frame.px(16.0), frame.height - frame.px(6.0)),
+    );
+    let plot = frame.axes(rect, &spec)?;
+
+    let to_px = |(x, y): (f64, f64)| (plot.x.px(x), plot.y.px(y));
+    for (i, curve) in data.curves.iter().enumerate() {
+        // Skipping a bad point joins its neighbours: a response curve is smooth.
+        let points: Vec<_> = curve.points.iter().filter_map(finite_point).map(to_px).collect();
+        frame.line(points, frame.pal.series(i).to_rgba(), 2.0, false)?;
+    }
+    for (i, curve) in data.curves.iter().enumerate() {
+        if let Some(current) = finite_point(&curve.current) {
+            frame.dot(to_px(current), 4.5, frame.pal.series(i))?;
+        }
+    }
+    frame.area.present()?;
+    Ok(())
+}
