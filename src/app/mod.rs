@@ -17,6 +17,7 @@
 //! and storage dispatch [`state::Action::Load`]; autosave and the address
 //! fragment are effects on `state.scenario`.
 
+pub mod bench;
 pub mod browser;
 pub mod canvas;
 pub mod controls;

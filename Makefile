@@ -1,0 +1,62 @@
+# Funnel Lab: two commands for a newcomer.
+#
+#   make serve   install what is missing, then serve the app on http://127.0.0.1:8080
+#   make test    install what is missing, then run every test (native, in-browser,
+#                release build, end-to-end); .ci/run runs exactly this
+#   make bench   native benchmarks (benches/) + browser benchmark (bench/results.md)
+#
+# Finer steps: make setup | test-native | test-wasm | dist | e2e | bench-native |
+# bench-browser | preview (serves the release dist/ like a static host).
+#
+# Tools live in ~/.cargo/bin (trunk, wasm-bindgen) and node_modules/.bin
+# (wasm-opt); scripts/setup.sh installs them, quietly skipping what is there.
+
+SHELL := /usr/bin/env bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+# Trunk must never reach for the network (tool downloads, update checks).
+export TRUNK_SKIP_VERSION_CHECK := true
+
+PORT ?= 8080
+
+.PHONY: serve test bench setup setup-build test-native test-wasm dist e2e \
+        bench-native bench-browser preview
+
+# The dev server builds into target/ so dist/ stays the release build the
+# end-to-end tests and the benchmark use.
+serve: setup-build
+	trunk serve --offline --address 127.0.0.1 --port $(PORT) --dist target/trunk-serve
+
+test: setup
+	@scripts/test.sh
+
+bench: bench-native bench-browser
+
+setup:
+	@scripts/setup.sh all
+
+setup-build:
+	@scripts/setup.sh build
+
+test-native:
+	@scripts/test.sh native
+
+test-wasm: setup
+	@scripts/test.sh wasm
+
+dist: setup-build
+	@scripts/test.sh dist
+
+e2e: setup
+	@scripts/test.sh dist e2e
+
+bench-native:
+	@mkdir -p target
+	cargo bench --bench '*' | tee target/bench-native.txt
+
+bench-browser: setup
+	@scripts/test.sh dist
+	node bench/browser.mjs
+
+preview: dist
+	node tests/e2e/lib/server.mjs dist $(PORT)

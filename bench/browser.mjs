@@ -1,0 +1,275 @@
+// Browser benchmark (run by `make bench`, not by `make test`): measures the
+// release build in headless Chromium and prints a table against the
+// targets of issue 3, also written to bench/results.md.
+//
+//   node bench/browser.mjs [--moves N] [--loads N]
+//
+// Figures:
+// - slider → charts: a budget-slider `input` event dispatched at the start
+//   of an animation frame (where Chromium delivers real pointer input) to
+//   the last canvas draw call it causes (canvas 2D methods are wrapped by
+//   an init script to time-stamp draws), median and p95 over the moves.
+//   Beside it: the start of the first animation frame after that last draw,
+//   which is frame-quantised (≈ 16.7 ms whenever the work fits in the frame
+//   the input arrived in; a multiple of it when frames are missed).
+// - Monte Carlo: the app's wasm export `bench_monte_carlo_8_channels()`
+//   if it has one (see HOOK below: 1,000 runs × 52 weeks on the 8-channel
+//   preset, in wasm, in ms); otherwise the time from switching to Monte Carlo to
+//   `data-mc-status="done"` with the runs set to 1,000 on the scenario on
+//   screen, an upper bound (it includes sliced scheduling and redraws).
+// - first chart: navigation start → first canvas draw call, median of
+//   fresh loads (first contentful paint and "all charts drawn" beside it).
+// - first-load size: every file the first load requested from dist/, each
+//   gzipped at level 9, summed.
+
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+import { DIST, ROOT, loadApp, openPage, startApp } from '../tests/e2e/lib/browser.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const MOVES = Math.max(50, option('--moves', 60));
+const LOADS = Math.max(1, option('--loads', 5));
+const MC_REPEATS = 5;
+/**
+ * The wasm export (Trunk puts the app's wasm-bindgen exports on
+ * `window.wasmBindings`) that runs 1,000 Monte Carlo runs × 52 weeks of
+ * `engine::presets::eight_channel_benchmark()` to completion and returns
+ * the elapsed milliseconds (performance.now()).
+ */
+const HOOK = 'bench_monte_carlo_8_channels';
+
+/** Runs in the page before the app: time-stamps every canvas draw call. */
+function instrumentCanvas() {
+  const draws = { count: 0, first: null, last: 0, canvases: new Set() };
+  window.__draws = draws;
+  const proto = CanvasRenderingContext2D.prototype;
+  for (const name of ['clearRect', 'fillRect', 'strokeRect', 'fill', 'stroke', 'fillText', 'strokeText', 'drawImage', 'putImageData']) {
+    const original = proto[name];
+    proto[name] = function (...a) {
+      const now = performance.now();
+      draws.count += 1;
+      draws.first ??= now;
+      draws.last = now;
+      draws.canvases.add(this.canvas);
+      return original.apply(this, a);
+    };
+  }
+}
+
+const median = (xs) => quantile(xs, 0.5);
+function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(x < 10 ? 2 : 1)} ms` : 'n/a');
+
+/** Loads the app `LOADS` times in fresh contexts; first-chart timings and the files requested. */
+async function firstLoads(app) {
+  const firstDraw = [];
+  const allDrawn = [];
+  const fcp = [];
+  let firstRequests = null;
+  for (let i = 0; i < LOADS; i++) {
+    const from = app.server.requests.length;
+    const page = await openPage(app.browser, { init: [instrumentCanvas] });
+    await loadApp(page, app.url);
+    // "All charts drawn": the last draw before two quiet frames.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const t = await page.evaluate(() => ({
+      first: window.__draws.first,
+      last: window.__draws.last,
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    }));
+    firstDraw.push(t.first);
+    allDrawn.push(t.last);
+    fcp.push(t.fcp);
+    if (page.problems.length) throw new Error(`page problems: ${page.problems.join('; ')}`);
+    firstRequests ??= app.server.requests.slice(from);
+    await page.context().close();
+  }
+  return { firstDraw: median(firstDraw), allDrawn: median(allDrawn), fcp: median(fcp), requests: firstRequests };
+}
+
+/** gzip -9 size of every distinct file the first load fetched. */
+async function transferSize(requests) {
+  const files = [...new Set(requests.filter((r) => r.status === 200 && r.file).map((r) => r.file))];
+  const rows = [];
+  for (const file of files) {
+    const body = await readFile(path.join(DIST, file));
+    rows.push({ file, raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
+  }
+  return { rows, total: rows.reduce((s, r) => s + r.gzip, 0) };
+}
+
+/** Budget slider moves, each timed from `input` to the last chart draw. */
+async function sliderMoves(page) {
+  return page.evaluate(async (moves) => {
+    const el = document.getElementById('budget-per-week');
+    const kpi = document.querySelector('[data-kpi="new_customers"]');
+    if (!el || !kpi) throw new Error('#budget-per-week or [data-kpi="new_customers"] missing');
+    const frame = () => new Promise((r) => requestAnimationFrame((ts) => r(ts)));
+    const min = Number(el.min || 0);
+    const max = Number(el.max || 100);
+    const start = Number(el.value);
+    // Alternate between two budgets either side of the start so every move changes the results.
+    const low = min + (start - min) * 0.6;
+    const high = Math.min(max, start + (max - start) * 0.4);
+    const draws = window.__draws;
+    const out = [];
+    for (let i = 0; i < moves + 5; i++) {
+      await frame();
+      const before = { count: draws.count, kpi: kpi.textContent };
+      draws.canvases = new Set();
+      const t0 = performance.now();
+      el.value = String(i % 2 ? low : high);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      // Wait for draws to start, then until a whole frame passes with no new draw.
+      const frameTimes = [];
+      let seen = draws.count;
+      for (;;) {
+        frameTimes.push(await frame());
+        if (draws.count > before.count && draws.count === seen) break;
+        seen = draws.count;
+        if (frameTimes.length > 120) throw new Error('no chart redraw within 120 frames of a slider move');
+      }
+      const end = draws.last;
+      const nextFrame = frameTimes.find((ts) => ts >= end);
+      if (i >= 5) {
+        out.push({
+          toDraw: end - t0,
+          toFrame: nextFrame - t0,
+          canvases: draws.canvases.size,
+          kpiChanged: kpi.textContent !== before.kpi,
+        });
+      }
+    }
+    return out;
+  }, MOVES);
+}
+
+/** Monte Carlo timing: the app's hook when present, else through the UI. */
+async function monteCarlo(app) {
+  const page = await openPage(app.browser, { init: [instrumentCanvas] });
+  await loadApp(page, app.url);
+  const hook = await page.evaluate((name) => typeof window.wasmBindings?.[name] === 'function', HOOK);
+  let result;
+  if (hook) {
+    const times = [];
+    for (let i = 0; i < MC_REPEATS; i++) times.push(await page.evaluate((name) => window.wasmBindings[name](), HOOK));
+    result = { value: median(times), how: `1,000 runs × 52 weeks, 8-channel preset, in wasm (\`${HOOK}\` export), median of ${MC_REPEATS}` };
+  } else {
+    const times = [];
+    for (let i = 0; i < MC_REPEATS; i++) {
+      const t = await page.evaluate(async () => {
+        const runs = document.getElementById('sim-runs');
+        if (runs && runs.value !== '1000') {
+          runs.value = '1000';
+          runs.dispatchEvent(new Event('input', { bubbles: true }));
+          runs.dispatchEvent(new Event('change', { bubbles: true }));
+        }
+        document.getElementById('mode-expected').click();
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const t0 = performance.now();
+        document.getElementById('mode-monte-carlo').click();
+        await new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('Monte Carlo not done within 60 s')), 60_000);
+          const check = () => {
+            if (document.querySelector('[data-mc-status="done"]')) {
+              clearTimeout(timer);
+              resolve();
+            } else {
+              requestAnimationFrame(check);
+            }
+          };
+          check();
+        });
+        return performance.now() - t0;
+      });
+      times.push(t);
+    }
+    const channels = await page.locator('input[type="range"][id$="-share"], input[type="range"][id^="share-"]').count();
+    result = {
+      value: median(times),
+      how: `UI upper bound: switch → data-mc-status=done, 1,000 runs, scenario on screen${channels ? ` (${channels} channel sliders)` : ''}, median of ${MC_REPEATS}; no \`${HOOK}\` export in the app`,
+    };
+  }
+  if (page.problems.length) throw new Error(`page problems: ${page.problems.join('; ')}`);
+  await page.context().close();
+  return result;
+}
+
+function describeMachine(browserVersion) {
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT }).toString().trim();
+    if (dirty) commit += ' + uncommitted changes';
+  } catch {
+    // Not a git checkout: leave "unknown".
+  }
+  return `${new Date().toISOString().slice(0, 10)}, commit ${commit}, Chromium ${browserVersion} headless, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), load average ${os.loadavg()[0].toFixed(1)} at the end`;
+}
+
+const app = await startApp();
+try {
+  const loads = await firstLoads(app);
+  const size = await transferSize(loads.requests);
+
+  const page = await openPage(app.browser, { init: [instrumentCanvas] });
+  await loadApp(page, app.url);
+  const moves = await sliderMoves(page);
+  if (page.problems.length) throw new Error(`page problems: ${page.problems.join('; ')}`);
+  await page.context().close();
+
+  const mc = await monteCarlo(app);
+
+  const toDraw = moves.map((m) => m.toDraw);
+  const toFrame = moves.map((m) => m.toFrame);
+  const rows = [
+    ['slider input → charts redrawn, median', ms(median(toDraw)), '', `${moves.length} budget moves; next frame ${ms(median(toFrame))}`],
+    ['slider input → charts redrawn, p95', ms(quantile(toDraw, 0.95)), '≤ 16 ms', `next frame p95 ${ms(quantile(toFrame, 0.95))}; ${Math.min(...moves.map((m) => m.canvases))}–${Math.max(...moves.map((m) => m.canvases))} canvases redrawn per move; KPI text changed on ${moves.filter((m) => m.kpiChanged).length}/${moves.length}`, quantile(toDraw, 0.95) <= 16],
+    ['Monte Carlo 1,000 runs × 52 weeks', ms(mc.value), '≤ 40 ms', mc.how, mc.value <= 40],
+    ['time to first chart', ms(loads.firstDraw), '≤ 500 ms', `navigation start → first canvas draw, median of ${LOADS} loads; FCP ${ms(loads.fcp)}, all charts drawn ${ms(loads.allDrawn)}`, loads.firstDraw <= 500],
+    ['first load, gzip', `${(size.total / 1024).toFixed(1)} KB`, '≤ 250 KB', size.rows.map((r) => `${r.file} ${(r.gzip / 1024).toFixed(1)} KB`).join(', '), size.total <= 250 * 1024],
+  ];
+  const table = [
+    '| figure | measured | target | met | how |',
+    '| --- | ---: | ---: | :---: | --- |',
+    ...rows.map(([name, value, target, how, ok]) => `| ${name} | ${value} | ${target} | ${ok === undefined ? '' : ok ? 'yes' : 'no'} | ${how} |`),
+  ].join('\n');
+
+  const machine = describeMachine(app.browser.version());
+  let native = '';
+  try {
+    native = (await readFile(path.join(ROOT, 'target/bench-native.txt'), 'utf8')).trim();
+  } catch {
+    // `make bench-browser` alone: no native figures to include.
+  }
+  const md = [
+    '# Funnel Lab benchmark results',
+    '',
+    `Written by \`make bench\` (bench/browser.mjs) on ${machine}.`,
+    '',
+    '## Browser (release build, headless Chromium)',
+    '',
+    table,
+    '',
+    ...(native ? ["## Native (`cargo bench --bench '*'`: benches/)", '', '```text', native, '```', ''] : []),
+  ].join('\n');
+  await writeFile(path.join(ROOT, 'bench/results.md'), md);
+  console.log(`\n${machine}\n\n${table}\n\nwritten to bench/results.md`);
+} finally {
+  await app.close();
+}
