@@ -102,7 +102,7 @@ fn purchase_plus_lead_rate_at_most_one() {
         v["channels"][0]["purchase_rate"] = json!(0.7);
         v["channels"][0]["lead_rate"] = json!(0.4);
     });
-    rejects(&text, "channels[0].purchase_rate", "plus lead_rate must be ≤ 1");
+    rejects(&text, "channels[0].purchase_rate", "plus channels[0].lead_rate must be ≤ 1, got 0.7 + 0.4");
     let text = edited(|v| {
         v["market"]["organic_purchase_rate"] = json!(0.7);
         v["market"]["organic_lead_rate"] = json!(0.4);
@@ -114,7 +114,8 @@ fn purchase_plus_lead_rate_at_most_one() {
 fn reps_may_be_zero() {
     let text = set(&["sales", "reps"], json!(0));
     assert!(Scenario::from_json(&text).is_ok());
-    rejects(&set(&["sales", "reps"], json!(-1)), "sales.reps", "≥ 0");
+    rejects(&set(&["sales", "reps"], json!(-1)), "sales.reps", "whole number in 0..=1000000");
+    rejects(&set(&["sales", "reps"], json!(2.5)), "sales.reps", "whole number");
 }
 
 #[test]

@@ -94,6 +94,13 @@ impl Checker {
         self.check(field, value, "in [0, 1]", |v| (0.0..=1.0).contains(&v))
     }
 
+    /// Two rates that share one population (competing outcomes) must sum to at most 1.
+    fn sum_at_most_one(&mut self, field: &str, value: f64, other: &str, other_value: f64) {
+        if value + other_value > 1.0 {
+            self.fail(field, format!("plus {other} must be ≤ 1, got {value} + {other_value}"));
+        }
+    }
+
     fn money(&mut self, field: &str, value: f64) -> bool {
         self.check(field, value, "in [0, 1e12]", |v| (0.0..=MAX_MONEY).contains(&v))
     }
@@ -131,25 +138,13 @@ pub fn validate(s: &Scenario) -> Result<(), ScenarioError> {
     let forget_ok = c.rate("market.forget_rate", m.forget_rate);
     c.check("market.word_of_mouth", m.word_of_mouth, "in [0, 100]", |v| (0.0..=100.0).contains(&v));
     let org_engagement_ok = c.rate("market.organic_engagement_rate", m.organic_engagement_rate);
-    if forget_ok && org_engagement_ok && m.organic_engagement_rate + m.forget_rate > 1.0 {
-        c.fail(
-            "market.organic_engagement_rate",
-            format!(
-                "plus market.forget_rate must be ≤ 1, got {} + {}",
-                m.organic_engagement_rate, m.forget_rate
-            ),
-        );
+    if forget_ok && org_engagement_ok {
+        c.sum_at_most_one("market.organic_engagement_rate", m.organic_engagement_rate, "market.forget_rate", m.forget_rate);
     }
     let org_lead_ok = c.rate("market.organic_lead_rate", m.organic_lead_rate);
     let org_purchase_ok = c.rate("market.organic_purchase_rate", m.organic_purchase_rate);
-    if org_lead_ok && org_purchase_ok && m.organic_lead_rate + m.organic_purchase_rate > 1.0 {
-        c.fail(
-            "market.organic_purchase_rate",
-            format!(
-                "plus market.organic_lead_rate must be ≤ 1, got {} + {}",
-                m.organic_purchase_rate, m.organic_lead_rate
-            ),
-        );
+    if org_lead_ok && org_purchase_ok {
+        c.sum_at_most_one("market.organic_purchase_rate", m.organic_purchase_rate, "market.organic_lead_rate", m.organic_lead_rate);
     }
 
     c.money("budget.per_week", s.budget.per_week);
@@ -175,19 +170,13 @@ pub fn validate(s: &Scenario) -> Result<(), ScenarioError> {
         c.check(&f("reach_cap"), ch.reach_cap, "in (0, 1]", |v| v > 0.0 && v <= 1.0);
         c.rate(&f("carryover"), ch.carryover);
         let engagement_ok = c.rate(&f("engagement_rate"), ch.engagement_rate);
-        if engagement_ok && forget_ok && ch.engagement_rate + m.forget_rate > 1.0 {
-            c.fail(
-                &f("engagement_rate"),
-                format!("plus market.forget_rate must be ≤ 1, got {} + {}", ch.engagement_rate, m.forget_rate),
-            );
+        if engagement_ok && forget_ok {
+            c.sum_at_most_one(&f("engagement_rate"), ch.engagement_rate, "market.forget_rate", m.forget_rate);
         }
         let lead_ok = c.rate(&f("lead_rate"), ch.lead_rate);
         let purchase_ok = c.rate(&f("purchase_rate"), ch.purchase_rate);
-        if lead_ok && purchase_ok && ch.lead_rate + ch.purchase_rate > 1.0 {
-            c.fail(
-                &f("purchase_rate"),
-                format!("plus lead_rate must be ≤ 1, got {} + {}", ch.purchase_rate, ch.lead_rate),
-            );
+        if lead_ok && purchase_ok {
+            c.sum_at_most_one(&f("purchase_rate"), ch.purchase_rate, &f("lead_rate"), ch.lead_rate);
         }
     }
     if !s.channels.is_empty() && shares_ok {
@@ -198,8 +187,10 @@ pub fn validate(s: &Scenario) -> Result<(), ScenarioError> {
     }
 
     let sales = &s.sales;
-    c.check("sales.reps", sales.reps, "a whole number ≥ 0", |v| v >= 0.0 && v.fract() == 0.0 && v <= 1e6);
-    c.check("sales.leads_per_rep_per_week", sales.leads_per_rep_per_week, "≥ 0", |v| v >= 0.0 && v <= 1e9);
+    c.check("sales.reps", sales.reps, "a whole number in 0..=1000000", |v| {
+        (0.0..=1e6).contains(&v) && v.fract() == 0.0
+    });
+    c.check("sales.leads_per_rep_per_week", sales.leads_per_rep_per_week, "in [0, 1e9]", |v| (0.0..=1e9).contains(&v));
     c.money("sales.cost_per_rep_per_week", sales.cost_per_rep_per_week);
     c.rate("sales.qualification_rate", sales.qualification_rate);
     c.rate("sales.opportunity_rate", sales.opportunity_rate);
