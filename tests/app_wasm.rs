@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use funnel_lab::app::App;
+use funnel_lab::app::{App, AppProps};
 use funnel_lab::app::fields::{ChannelField, Field, SalesField};
 use funnel_lab::app::results::Results;
 use funnel_lab::app::state::{Action, AppState, McResult, McStatus, Source};
@@ -80,7 +80,8 @@ fn alerts(root: &Element) -> Vec<String> {
 
 async fn mount() -> (Element, yew::AppHandle<App>) {
     let root = container();
-    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+    // No autosave or address: every test starts from the default scenario.
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { persist: false }).render();
     yew::scheduler::flush().await;
     (root, handle)
 }

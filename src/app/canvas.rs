@@ -63,6 +63,18 @@ pub struct ChartCanvasProps {
     /// (one row per channel); otherwise the stylesheet decides.
     #[prop_or_default]
     pub height: Option<u32>,
+    /// Show a small "PNG" button that downloads the chart as an image.
+    #[prop_or(true)]
+    pub downloadable: bool,
+}
+
+/// How a chart is called in its download button ("new customers", "ROI histogram").
+fn spoken_name(name: &str) -> String {
+    let words = name.replace('-', " ");
+    match words.strip_prefix("hist ") {
+        Some(rest) => format!("{} histogram", rest.replace("roi", "ROI")),
+        None => words,
+    }
 }
 
 /// A `<figure data-chart=…>` holding a canvas drawn by a chart function.
@@ -78,10 +90,24 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
             }
         });
     }
+    let on_png = {
+        let (canvas, name) = (canvas.clone(), props.name.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(canvas) = canvas.cast::<HtmlCanvasElement>() else { return };
+            if let Err(e) = super::downloads::download_canvas_png(&canvas, &format!("funnel-lab-{name}.png")) {
+                web_sys::console::warn_1(&format!("chart could not be downloaded: {e}").into());
+            }
+        })
+    };
+    let png_label = format!("Download {} chart as PNG", spoken_name(&props.name));
     html! {
         <figure class={classes!("chart", props.class.clone())} data-chart={props.name.clone()}>
             <canvas ref={canvas} role="img" aria-label={props.label.clone()}
                 style={props.height.map(|h| format!("height:{h}px"))}></canvas>
+            if props.downloadable {
+                <button type="button" class="png-button" aria-label={png_label.clone()} title={png_label}
+                    onclick={on_png}>{ "PNG" }</button>
+            }
         </figure>
     }
 }

@@ -20,12 +20,20 @@
 pub mod bench;
 pub mod browser;
 pub mod canvas;
+pub mod compare;
+pub mod compare_table;
 pub mod controls;
+pub mod downloads;
+pub mod embed;
+pub mod embed_dialog;
+pub mod embed_params;
 pub mod fields;
 pub mod kpis;
 pub mod monte_carlo;
 pub mod outcomes;
+pub mod persistence;
 pub mod results;
+pub mod scenarios;
 pub mod state;
 pub mod table;
 
@@ -37,12 +45,33 @@ use self::browser::use_prefers_dark;
 use self::controls::Controls;
 use self::monte_carlo::use_monte_carlo;
 use self::results::Results;
+use self::scenarios::ScenarioPanel;
 use self::state::AppState;
+
+/// Props of [`App`].
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// Keep the scenario: open with the autosave, autosave every change and
+    /// keep the address showing the scenario. Off only for tests that mount
+    /// many apps in one page.
+    pub persist: bool,
+}
+
+impl Default for AppProps {
+    fn default() -> Self {
+        AppProps { persist: true }
+    }
+}
 
 /// The whole simulator: assumptions beside (or above) the results.
 #[component]
-pub fn App() -> Html {
-    let state = use_reducer_eq(AppState::default);
+pub fn App(props: &AppProps) -> Html {
+    // What to open with (a link in the address, the autosave or the default), decided once.
+    let startup = use_memo(props.persist, |persist| persistence::startup(*persist));
+    let state = use_reducer_eq({
+        let scenario = startup.scenario.clone();
+        move || AppState::new(scenario)
+    });
     let dark = use_prefers_dark();
     use_monte_carlo(&state);
     // One callback for every control, stable across renders, so unchanged
@@ -58,7 +87,11 @@ pub fn App() -> Html {
             <header class="app-header">
                 <h1>{ "Funnel Lab" }</h1>
                 <p>{ "Watch a market flow from marketing to sales, week by week. Change any assumption; every number and chart follows." }</p>
+                <embed_dialog::EmbedDialog scenario={state.scenario.clone()} />
             </header>
+            <ScenarioPanel scenario={state.scenario.clone()} mc={state.mc.result().cloned()}
+                running={matches!(state.mc, state::McStatus::Running { .. })} on_action={on_action.clone()}
+                persist={props.persist} notices={startup.notices.clone()} />
             <div class="layout">
                 <Controls state={snapshot} {on_action} />
                 <Results state={state.clone()} {dark} />

@@ -101,13 +101,28 @@ async fn run(
     cancelled: Rc<Cell<bool>>,
     dispatcher: UseReducerDispatcher<AppState>,
 ) {
-    let mut job = MonteCarlo::new(&scenario);
+    let progress = |done, total| dispatcher.dispatch(Action::McProgress { generation, done, total });
+    if let Some(result) = run_sliced(&scenario, &cancelled, progress).await {
+        dispatcher.dispatch(Action::McDone { generation, result });
+    }
+}
+
+/// Runs every Monte Carlo run of `scenario` in time-boxed slices, reporting
+/// `progress(done, total)` between slices, and summarises the result; `None`
+/// once `cancelled` is set. Shared by the current scenario's job and the
+/// pinned scenario's ([`super::compare`]).
+pub async fn run_sliced(
+    scenario: &Scenario,
+    cancelled: &Cell<bool>,
+    mut progress: impl FnMut(usize, usize),
+) -> Option<McResult> {
+    let mut job = MonteCarlo::new(scenario);
     loop {
         // Yield first, so the expected results and every pending input are
         // handled before (and between) slices of runs.
         sleep(Duration::ZERO).await;
         if cancelled.get() {
-            return;
+            return None;
         }
         let start = now_ms();
         let mut done = job.is_done();
@@ -115,13 +130,10 @@ async fn run(
             done = job.advance(1);
         }
         if done {
-            if let Some(result) = summarise(&scenario, job.finish(), &cancelled).await {
-                dispatcher.dispatch(Action::McDone { generation, result });
-            }
-            return;
+            return summarise(scenario, job.finish(), cancelled).await;
         }
         let (done, total) = job.progress();
-        dispatcher.dispatch(Action::McProgress { generation, done, total });
+        progress(done, total);
     }
 }
 

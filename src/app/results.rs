@@ -10,6 +10,8 @@ use yew::prelude::*;
 
 use super::browser::Timeout;
 use super::canvas::{Chart, ChartCanvas};
+use super::compare::{overlay, use_pinned_derived, use_pinned_monte_carlo};
+use super::compare_table::ComparePanel;
 use super::kpis::KpiPanel;
 use super::outcomes::{Derived, TimeChart};
 use super::state::{Action, AppState, McStatus};
@@ -40,12 +42,21 @@ pub fn Results(props: &ResultsProps) -> Html {
         mc.as_ref().map_or_else(|| Rc::new(Derived::new(scenario, None)), |r| r.derived.clone())
     }))
     .clone();
+    // Compare: A's results, cached per pin (B's edits do not recompute them).
+    let pinned = use_pinned_derived(state);
+    use_pinned_monte_carlo(state);
     let week = state.week;
-    let deps = (derived.clone(), week);
-    let funnel = use_memo(deps.clone(), |(d, w)| Chart::Funnel(d.funnel(*w)));
-    let new_customers = use_memo(deps.clone(), |(d, w)| Chart::TimeSeries(d.timeseries(TimeChart::NewCustomers, *w)));
-    let revenue_cost = use_memo(deps.clone(), |(d, w)| Chart::TimeSeries(d.timeseries(TimeChart::RevenueCost, *w)));
-    let backlog = use_memo(deps, |(d, w)| Chart::TimeSeries(d.timeseries(TimeChart::Backlog, *w)));
+    let funnel = use_memo((derived.clone(), week), |(d, w)| Chart::Funnel(d.funnel(*w)));
+    // With A pinned, the weekly charts overlay A (dashed) and B (solid).
+    let deps = (derived.clone(), week, pinned.clone());
+    let weekly = |chart| {
+        move |(d, w, a): &(Rc<Derived>, usize, Option<Rc<Derived>>)| {
+            Chart::TimeSeries(overlay(d, a.as_deref(), chart, *w))
+        }
+    };
+    let new_customers = use_memo(deps.clone(), weekly(TimeChart::NewCustomers));
+    let revenue_cost = use_memo(deps.clone(), weekly(TimeChart::RevenueCost));
+    let backlog = use_memo(deps, weekly(TimeChart::Backlog));
     let channels = use_memo(derived.clone(), |d| Chart::Channels(d.channels.clone()));
     let response = use_memo(derived.clone(), |d| Chart::Response(d.response.clone()));
     let histograms = use_memo(derived.clone(), |d| {
@@ -63,11 +74,18 @@ pub fn Results(props: &ResultsProps) -> Html {
 
     let pending = matches!(state.mc, McStatus::Running { .. });
     let band = if derived.monte_carlo { ", with the P10–P90 band of the Monte Carlo runs" } else { "" };
+    let band = if pinned.is_some() {
+        format!("{band}; pinned scenario A dashed, current scenario B solid")
+    } else {
+        band.to_string()
+    };
     let weeks = derived.weeks;
     html! {
         <section class="results" aria-label="Results">
             <McStatusBar status={state.mc.clone()} />
             <KpiPanel derived={derived.clone()} {pending} />
+            <ComparePanel scenario={state.scenario.clone()} mc={state.mc.clone()} b={derived.clone()}
+                pinned={state.pinned.clone()} a={pinned.clone()} dispatcher={state.dispatcher()} />
             <section class="funnel-panel" aria-labelledby="funnel-title">
                 <h2 id="funnel-title">{ "The funnel" }</h2>
                 <FunnelExplainer derived={derived.clone()} {week} {dark} />
@@ -103,7 +121,7 @@ pub fn Results(props: &ResultsProps) -> Html {
 }
 
 /// CSS height of the channel chart: a header and one row per source.
-fn channel_rows_height(rows: usize) -> u32 {
+pub(super) fn channel_rows_height(rows: usize) -> u32 {
     let rows = u32::try_from(rows).unwrap_or(u32::MAX).min(20);
     (44 + 38 * rows).max(180)
 }

@@ -14,6 +14,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use super::compare::Pinned;
 use super::fields::{ChannelField, Field};
 pub use super::monte_carlo::{McResult, McStatus};
 use crate::engine::{Mode, Scenario};
@@ -63,6 +64,8 @@ pub enum Action {
     /// Replace the whole scenario (presets, imports, links, storage). An
     /// invalid scenario is ignored: callers validate and show why first.
     Load(Box<Scenario>),
+    /// Give the scenario a new name (saving it under a name); every number stays.
+    Rename(String),
     /// Show the funnel as of this week (1-based); stops playback.
     Scrub(usize),
     /// Play or pause the week-by-week animation.
@@ -81,6 +84,17 @@ pub enum Action {
     /// Monte Carlo result of scenario version `generation`.
     McDone {
         /// The scenario version the job was started for.
+        generation: u64,
+        /// The result.
+        result: McResult,
+    },
+    /// Pin the current scenario and its results as "A" (compare).
+    PinA,
+    /// End the comparison.
+    UnpinA,
+    /// Monte Carlo result of A, pinned at state generation `generation`.
+    PinnedMcDone {
+        /// The generation A was pinned at.
         generation: u64,
         /// The result.
         result: McResult,
@@ -108,6 +122,8 @@ pub struct AppState {
     pub playing: bool,
     /// Monte Carlo progress or result for `scenario`.
     pub mc: McStatus,
+    /// The scenario pinned as "A" for comparison, if any.
+    pub pinned: Option<Pinned>,
 }
 
 impl Default for AppState {
@@ -131,6 +147,7 @@ impl AppState {
             drafts: BTreeMap::new(),
             playing: false,
             mc,
+            pinned: None,
         }
     }
 
@@ -180,8 +197,10 @@ impl AppState {
                     return self;
                 }
                 let generation = self.generation + 1;
-                AppState { generation, ..AppState::new(*scenario) }
+                // A pinned scenario stays: compare it with the one loaded.
+                AppState { generation, pinned: self.pinned.take(), ..AppState::new(*scenario) }
             }
+            Action::Rename(name) => self.change(|s| s.name = name),
             Action::Scrub(week) => {
                 self.week = week.clamp(1, self.weeks());
                 self.playing = false;
@@ -208,11 +227,15 @@ impl AppState {
                 self
             }
             Action::McDone { generation, result } => {
+                self = self.pinned_mc_done(generation, &result);
                 if generation == self.generation && self.scenario.simulation.mode == Mode::MonteCarlo {
                     self.mc = McStatus::Done(result);
                 }
                 self
             }
+            Action::PinA => self.pin(),
+            Action::UnpinA => self.unpin(),
+            Action::PinnedMcDone { generation, result } => self.pinned_mc_done(generation, &result),
         }
     }
 

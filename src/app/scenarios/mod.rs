@@ -1,0 +1,229 @@
+//! The scenario panel above the simulator: the scenario's name, the preset
+//! menu and where the preset's numbers come from, named saved scenarios,
+//! files (JSON import and export, weekly CSV), and the messages about all
+//! of it. It also runs the autosave and keeps the address showing the
+//! scenario ([`super::persistence`]).
+//!
+//! - [`notice`]: the messages (alerts, statuses, undo);
+//! - [`saved`]: save, list, open, rename, delete;
+//! - [`files`]: export and import, by picker or by dropping a file on the page.
+
+pub mod files;
+pub mod notice;
+pub mod saved;
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use self::files::Files;
+use self::notice::{Notice, Notices, Undo};
+use self::saved::SavedScenarios;
+use super::persistence::{self, StorageError, use_address_link, use_autosave};
+use super::state::{Action, McResult};
+use crate::engine::Scenario;
+use crate::engine::presets::{PRESETS, Preset};
+use crate::link::LinkError;
+
+/// Props of [`ScenarioPanel`].
+#[derive(Properties, PartialEq)]
+pub struct ScenarioPanelProps {
+    /// The current scenario.
+    pub scenario: Rc<Scenario>,
+    /// The finished Monte Carlo result, if any (for the CSV export).
+    pub mc: Option<McResult>,
+    /// Monte Carlo is still running.
+    pub running: bool,
+    /// Dispatches to the app's reducer.
+    pub on_action: Callback<Action>,
+    /// Autosave and keep the address up to date.
+    pub persist: bool,
+    /// Messages from opening the app (link, autosave).
+    #[prop_or_default]
+    pub notices: Rc<Vec<Notice>>,
+}
+
+/// Shows a message in the panel (replacing the previous action's).
+pub type Report = Callback<Notice>;
+
+/// The preset whose scenario carries this name, if any.
+pub fn preset_named(name: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.label == name)
+}
+
+/// Name, presets, sources, saved scenarios, files and messages.
+#[component]
+pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
+    // Messages from opening the app stay until dismissed; of the messages
+    // about later actions only the latest is shown.
+    let opening = use_state(|| props.notices.clone());
+    let latest = use_state(|| None::<Notice>);
+    // Bumped when the saved list changes outside its own component (an undone delete).
+    let revision = use_state(|| 0u64);
+    let scenario = props.scenario.clone();
+    // Callbacks kept by listeners outlive this render: they read the
+    // scenario of the latest render through this cell.
+    let current = use_mut_ref(|| scenario.clone());
+    *current.borrow_mut() = scenario.clone();
+    let report: Report = {
+        let latest = latest.clone();
+        Callback::from(move |n: Notice| latest.set(Some(n)))
+    };
+    // Shown for as long as autosaving fails (cleared when it works again).
+    let autosave_error = use_state_eq(|| None::<StorageError>);
+    let on_storage_error = {
+        let autosave_error = autosave_error.clone();
+        Callback::from(move |e: Option<StorageError>| autosave_error.set(e))
+    };
+    use_autosave(scenario.clone(), props.persist, on_storage_error);
+    // Replaces the scenario, with an undo in the message.
+    let load: Callback<(Scenario, String)> = {
+        let (report, on_action, current) = (report.clone(), props.on_action.clone(), current.clone());
+        Callback::from(move |(next, message): (Scenario, String)| {
+            let previous = (**current.borrow()).clone();
+            report.emit(Notice::status(message).with_undo(previous, "Undo"));
+            on_action.emit(Action::Load(Box::new(next)));
+        })
+    };
+    let on_link = {
+        let (report, load) = (report.clone(), load.clone());
+        Callback::from(move |result: Result<Scenario, LinkError>| match result {
+            Ok(s) => load.emit((s, "Opened the scenario in the address.".into())),
+            Err(e) => report.emit(
+                Notice::alert(format!("The link in the address could not be opened: {}. Nothing was changed.", e.short()))
+                    .with_items(e.field_errors().iter().map(ToString::to_string)),
+            ),
+        })
+    };
+    use_address_link(scenario.clone(), props.persist, on_link);
+
+    let shown: Rc<Vec<Notice>> = Rc::new(opening.iter().cloned().chain((*latest).clone()).collect());
+    let remove = {
+        let (opening, latest) = (opening.clone(), latest.clone());
+        move |i: usize| {
+            if i < opening.len() {
+                let mut list: Vec<Notice> = (**opening).clone();
+                list.remove(i);
+                opening.set(Rc::new(list));
+            } else {
+                latest.set(None);
+            }
+        }
+    };
+    let on_undo = {
+        let (remove, on_action, report, revision) =
+            (remove.clone(), props.on_action.clone(), report.clone(), revision.clone());
+        Callback::from(move |(i, undo): (usize, Undo)| {
+            remove(i);
+            match undo {
+                Undo::Scenario(s) => on_action.emit(Action::Load(Box::new((*s).clone()))),
+                Undo::Entry(entry) => {
+                    let name = entry.name.clone();
+                    match persistence::change_saved(move |list| {
+                        list.restore(entry);
+                        Ok(())
+                    }) {
+                        Ok(_) => {
+                            revision.set(*revision + 1);
+                            report.emit(Notice::status(format!("“{name}” is back in Saved scenarios.")));
+                        }
+                        Err(e) => report.emit(Notice::alert(format!("“{name}” could not be put back: {e}."))),
+                    }
+                }
+            }
+        })
+    };
+    let on_dismiss = Callback::from(remove);
+
+    let preset = preset_named(&scenario.name);
+    let edited = preset.is_some_and(|p| (p.build)() != *scenario);
+    let on_preset = {
+        let load = load.clone();
+        Callback::from(move |e: Event| {
+            let id = e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value());
+            if let Some(p) = id.and_then(|id| PRESETS.iter().find(|p| p.id == id)) {
+                load.emit(((p.build)(), format!("Loaded the preset “{}”.", p.label)));
+            }
+        })
+    };
+    let shown_name = if scenario.name.trim().is_empty() { "Untitled scenario".to_string() } else { scenario.name.clone() };
+
+    html! {
+        <section class="scenario-panel" aria-labelledby="scenario-title">
+            <div class="scenario-head">
+                <div>
+                    <p class="eyebrow">{ "Scenario" }</p>
+                    <h2 id="scenario-title"><span id="scenario-name">{ shown_name }</span></h2>
+                </div>
+                <div class="preset-picker">
+                    <label for="preset">{ "Start from a preset" }</label>
+                    <select id="preset" onchange={on_preset}>
+                        if preset.is_none() {
+                            <option value="" selected=true>{ "— your own scenario —" }</option>
+                        }
+                        { for PRESETS.iter().map(|p| html! {
+                            <option value={p.id} selected={preset.is_some_and(|c| c.id == p.id)}>{ p.label }</option>
+                        }) }
+                    </select>
+                </div>
+            </div>
+            if let Some(e) = (*autosave_error).clone() {
+                <p class="message alert" role="alert" id="autosave-error">
+                    { format!("Autosave failed: {e}. Nothing is lost while this page stays open; \
+                               export the scenario as a file to keep it.") }
+                </p>
+            }
+            <Notices notices={shown} {on_undo} {on_dismiss} />
+            <Sources preset={preset.map(|p| p.id)} {edited} />
+            <div class="scenario-tools">
+                <SavedScenarios scenario={scenario.clone()} on_action={props.on_action.clone()} load={load.clone()}
+                    report={report.clone()} revision={*revision} />
+                <Files scenario={scenario.clone()} mc={props.mc.clone()} running={props.running} {load} {report} />
+            </div>
+        </section>
+    }
+}
+
+/// Props of [`Sources`].
+#[derive(Properties, PartialEq)]
+struct SourcesProps {
+    /// Id of the preset the scenario is (or was loaded from).
+    preset: Option<&'static str>,
+    /// Numbers were changed since.
+    edited: bool,
+}
+
+/// "Where these numbers come from": the preset's summary and every source.
+#[component]
+fn Sources(props: &SourcesProps) -> Html {
+    let preset = props.preset.and_then(crate::engine::presets::find);
+    html! {
+        <details class="sources" id="sources">
+            <summary>{ "Where these numbers come from" }<span class="typical">{ "typical — varies widely" }</span></summary>
+            if let Some(p) = preset {
+                <p><strong>{ p.label }</strong>{ ": " }{ p.summary }</p>
+                <p class="note">
+                    { "Public benchmark figures, converted into the model's parameters. They are " }
+                    <strong>{ "typical — they vary widely" }</strong>
+                    { " by industry, country, year and offer: a starting point to argue with, not the truth about your market." }
+                </p>
+                if props.edited {
+                    <p class="note">{ "You have changed numbers since: the sources describe the preset, not your changes." }</p>
+                }
+                <ul class="source-list">
+                    { for p.sources.iter().map(|s| html! {
+                        <li><span class="used-for">{ s.used_for }</span>{ " — " }<cite>{ s.citation }</cite></li>
+                    }) }
+                </ul>
+                <p class="note">{ "How each figure became a parameter: docs/presets.md in the Funnel Lab repository." }</p>
+            } else {
+                <p class="note">
+                    { "This scenario is not one of the built-in presets (or was renamed), so Funnel Lab cannot say where its numbers come from. \
+                       Pick a preset above to see its sources." }
+                </p>
+            }
+        </details>
+    }
+}
