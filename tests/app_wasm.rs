@@ -5,18 +5,16 @@
 //! (mix rules, stale Monte Carlo reports, playback).
 #![cfg(target_arch = "wasm32")]
 
-use std::rc::Rc;
+mod support;
 
-use funnel_lab::app::{App, AppProps};
 use funnel_lab::app::fields::{ChannelField, Field, SalesField};
-use funnel_lab::app::results::Results;
 use funnel_lab::app::state::{Action, AppState, McResult, McStatus, Source};
+use funnel_lab::engine::Scenario;
 use funnel_lab::engine::simulate::monte_carlo;
-use funnel_lab::engine::{Mode, Scenario};
+use support::{alerts, find, input, kpi, mc_scenario, mount, mount_results, set};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement};
-use yew::prelude::*;
+use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -39,58 +37,11 @@ const KPIS: [&str; 12] = [
 /// Charts shown in expected mode.
 const CHARTS: [&str; 6] = ["funnel", "new-customers", "revenue-cost", "backlog", "channels", "response"];
 
-// ---- helpers ----
-
-/// A fresh container attached to the page (tests share one document).
-fn container() -> Element {
-    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
-    let div = document.create_element("div").expect("a div");
-    document.body().expect("a body").append_child(&div).expect("attached");
-    div
-}
-
-fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector).ok().flatten().unwrap_or_else(|| panic!("no element matches {selector}"))
-}
-
-fn input(root: &Element, selector: &str) -> HtmlInputElement {
-    find(root, selector).dyn_into().expect("an <input>")
-}
-
-/// Sets an input's value and fires `input`, as a person typing or dragging does.
-async fn set(root: &Element, selector: &str, value: &str) {
-    let el = input(root, selector);
-    el.set_value(value);
-    let event = web_sys::Event::new("input").expect("an event");
-    el.dispatch_event(&event).expect("dispatched");
-    yew::scheduler::flush().await;
-}
-
-fn kpi(root: &Element, name: &str) -> (String, f64) {
-    let el = find(root, &format!("[data-kpi=\"{name}\"]"));
-    let text = el.text_content().unwrap_or_default();
-    let value = el.get_attribute("data-value").and_then(|v| v.parse().ok()).unwrap_or(f64::NAN);
-    (text, value)
-}
-
-fn alerts(root: &Element) -> Vec<String> {
-    let list = root.query_selector_all("[role=alert]").expect("a node list");
-    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.text_content().unwrap_or_default()).collect()
-}
-
-async fn mount() -> (Element, yew::AppHandle<App>) {
-    let root = container();
-    // No autosave or address: every test starts from the default scenario.
-    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { persist: false }).render();
-    yew::scheduler::flush().await;
-    (root, handle)
-}
-
 // ---- the mounted app ----
 
 #[wasm_bindgen_test]
 async fn mounts_with_every_kpi_and_labelled_chart() {
-    let (root, handle) = mount().await;
+    let (root, handle) = mount(false).await;
     assert_eq!(find(&root, "main").id(), "app");
     for name in KPIS {
         let (text, _) = kpi(&root, name);
@@ -120,7 +71,7 @@ async fn mounts_with_every_kpi_and_labelled_chart() {
 
 #[wasm_bindgen_test]
 async fn more_budget_wins_more_customers_and_a_lower_win_rate_fewer() {
-    let (root, handle) = mount().await;
+    let (root, handle) = mount(false).await;
     let (_, before) = kpi(&root, "new_customers");
     set(&root, "#budget-per-week", "30000").await;
     let (_, more) = kpi(&root, "new_customers");
@@ -134,7 +85,7 @@ async fn more_budget_wins_more_customers_and_a_lower_win_rate_fewer() {
 
 #[wasm_bindgen_test]
 async fn invalid_input_names_the_field_and_keeps_the_last_valid_scenario() {
-    let (root, handle) = mount().await;
+    let (root, handle) = mount(false).await;
     set(&root, "#budget-per-week", "20000").await;
     let (text_before, value_before) = kpi(&root, "new_customers");
     assert!(alerts(&root).is_empty(), "no alert yet: {:?}", alerts(&root));
@@ -167,7 +118,7 @@ async fn invalid_input_names_the_field_and_keeps_the_last_valid_scenario() {
 
 #[wasm_bindgen_test]
 async fn share_sliders_keep_the_mix_at_one_hundred_percent() {
-    let (root, handle) = mount().await;
+    let (root, handle) = mount(false).await;
     set(&root, "#channel-0-share", "80").await;
     let share =
         |i: usize| input(&root, &format!("#channel-{i}-share-number")).value().parse::<f64>().unwrap_or(f64::NAN);
@@ -190,7 +141,7 @@ async fn share_sliders_keep_the_mix_at_one_hundred_percent() {
 
 #[wasm_bindgen_test]
 async fn monte_carlo_mode_starts_a_run_with_progress() {
-    let (root, handle) = mount().await;
+    let (root, handle) = mount(false).await;
     input(&root, "#mode-monte-carlo").unchecked_into::<HtmlElement>().click();
     yew::scheduler::flush().await;
     assert_eq!(find(&root, "[data-mc-status]").get_attribute("data-mc-status").as_deref(), Some("running"));
@@ -202,34 +153,18 @@ async fn monte_carlo_mode_starts_a_run_with_progress() {
     handle.destroy();
 }
 
-/// Renders the results of a finished Monte Carlo state.
-#[derive(Properties, PartialEq)]
-struct Fixed {
-    state: Rc<AppState>,
-}
-
-#[component]
-fn FixedResults(props: &Fixed) -> Html {
-    let initial = props.state.clone();
-    let state = use_reducer_eq(move || (*initial).clone());
-    html! { <Results {state} dark=false /> }
-}
-
+/// A finished Monte Carlo state of the default scenario.
 fn monte_carlo_state(runs: u32) -> AppState {
-    let mut scenario = Scenario::default();
-    scenario.simulation.mode = Mode::MonteCarlo;
-    scenario.simulation.runs = runs;
+    let scenario = mc_scenario(runs);
     let result = McResult::new(&scenario, monte_carlo(&scenario));
     AppState::new(scenario).apply(Action::McDone { generation: 0, result })
 }
 
 #[wasm_bindgen_test]
 async fn finished_monte_carlo_shows_ranges_and_histograms() {
-    let root = container();
-    let state = Rc::new(monte_carlo_state(60));
+    let state = monte_carlo_state(60);
     assert!(matches!(state.mc, McStatus::Done(_)));
-    let handle = yew::Renderer::<FixedResults>::with_root_and_props(root.clone(), Fixed { state }).render();
-    yew::scheduler::flush().await;
+    let (root, handle) = mount_results(state).await;
     assert_eq!(find(&root, "[data-mc-status]").get_attribute("data-mc-status").as_deref(), Some("done"));
     for chart in ["hist-new-customers", "hist-roi"] {
         let label = find(&root, &format!("[data-chart=\"{chart}\"] canvas")).get_attribute("aria-label");
@@ -244,9 +179,7 @@ async fn finished_monte_carlo_shows_ranges_and_histograms() {
 
 #[wasm_bindgen_test]
 fn stale_monte_carlo_reports_are_ignored() {
-    let mut scenario = Scenario::default();
-    scenario.simulation.mode = Mode::MonteCarlo;
-    scenario.simulation.runs = 20;
+    let scenario = mc_scenario(20);
     let result = McResult::new(&scenario, monte_carlo(&scenario));
     let state = AppState::new(scenario);
     let edited = state.clone().apply(Action::Edit {

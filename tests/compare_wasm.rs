@@ -6,6 +6,8 @@
 //! widget renders only the chosen controls and charts, and its query and
 //! snippet are read and written consistently.
 
+mod support;
+
 use std::rc::Rc;
 
 use funnel_lab::app::compare::overlay;
@@ -13,62 +15,17 @@ use funnel_lab::app::embed::{EmbedView, EmbedViewProps};
 use funnel_lab::app::embed_params::{EmbedChart, EmbedParams, iframe_snippet};
 use funnel_lab::app::fields::{ChannelField, Field, SalesField};
 use funnel_lab::app::outcomes::{Derived, TimeChart};
-use funnel_lab::app::results::Results;
 use funnel_lab::app::state::{Action, AppState, McResult, McStatus, Source};
-use funnel_lab::app::{App, AppProps};
+use funnel_lab::engine::Scenario;
 use funnel_lab::engine::simulate::monte_carlo;
-use funnel_lab::engine::{Mode, Scenario};
 use funnel_lab::link;
-use wasm_bindgen::JsCast;
+use support::{all, click, container, exists, find, input, mc_scenario, mount, mount_results, number, set, text};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement};
-use yew::prelude::*;
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 // ---- helpers ----
-
-/// A fresh container attached to the page (tests share one document).
-fn container() -> Element {
-    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
-    let div = document.create_element("div").expect("a div");
-    document.body().expect("a body").append_child(&div).expect("attached");
-    div
-}
-
-fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector).ok().flatten().unwrap_or_else(|| panic!("no element matches {selector}"))
-}
-
-fn exists(root: &Element, selector: &str) -> bool {
-    root.query_selector(selector).ok().flatten().is_some()
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).expect("a node list");
-    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into().ok()).collect()
-}
-
-fn text(el: &Element) -> String {
-    el.text_content().unwrap_or_default().trim().to_string()
-}
-
-fn number(el: &Element) -> f64 {
-    el.get_attribute("data-value").and_then(|v| v.parse().ok()).unwrap_or(f64::NAN)
-}
-
-async fn click(root: &Element, selector: &str) {
-    find(root, selector).unchecked_into::<HtmlElement>().click();
-    yew::scheduler::flush().await;
-}
-
-/// Sets an input's value and fires `input`, as a person dragging does.
-async fn set(root: &Element, selector: &str, value: &str) {
-    let el: HtmlInputElement = find(root, selector).dyn_into().expect("an <input>");
-    el.set_value(value);
-    el.dispatch_event(&web_sys::Event::new("input").expect("an event")).expect("dispatched");
-    yew::scheduler::flush().await;
-}
 
 /// The A, B and B − A cells of a KPI's row in the compare table.
 fn row(root: &Element, kpi: &str) -> (Element, Element, Element) {
@@ -77,6 +34,7 @@ fn row(root: &Element, kpi: &str) -> (Element, Element, Element) {
     (cell("a"), cell("b"), cell("diff"))
 }
 
+/// The raw value of a KPI in the KPI panel (not in the compare table).
 fn kpi_value(root: &Element, name: &str) -> f64 {
     number(&find(root, &format!(".kpis [data-kpi=\"{name}\"]")))
 }
@@ -85,20 +43,13 @@ fn kpi_value(root: &Element, name: &str) -> f64 {
 
 #[wasm_bindgen_test]
 async fn pinning_shows_a_b_and_the_difference_and_unpinning_hides_them() {
-    let root = container();
     // No persistence: this test must not write the runner page's storage or address.
-    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { persist: false }).render();
-    yew::scheduler::flush().await;
+    let (root, handle) = mount(false).await;
     assert!(!exists(&root, "#compare-table"), "no table before pinning");
     assert!(!exists(&root, "#unpin-a"));
     let a_customers = kpi_value(&root, "new_customers");
     let a_cost = kpi_value(&root, "cost");
-    let budget: f64 = find(&root, "#budget-per-week")
-        .dyn_into::<HtmlInputElement>()
-        .expect("input")
-        .value()
-        .parse()
-        .expect("a number");
+    let budget: f64 = input(&root, "#budget-per-week").value().parse().expect("a number");
 
     click(&root, "#pin-a").await;
     let table = find(&root, "#compare-table");
@@ -138,26 +89,6 @@ async fn pinning_shows_a_b_and_the_difference_and_unpinning_hides_them() {
 
 // ---- Monte Carlo comparison ----
 
-/// Renders the results of a fixed state.
-#[derive(Properties, PartialEq)]
-struct Fixed {
-    state: Rc<AppState>,
-}
-
-#[component]
-fn FixedResults(props: &Fixed) -> Html {
-    let initial = props.state.clone();
-    let state = use_reducer_eq(move || (*initial).clone());
-    html! { <Results {state} dark=false /> }
-}
-
-fn mc_scenario(runs: u32) -> Scenario {
-    let mut s = Scenario::default();
-    s.simulation.mode = Mode::MonteCarlo;
-    s.simulation.runs = runs;
-    s
-}
-
 /// A pinned with its Monte Carlo result, then B = A with `edit` applied and
 /// B's result in.
 fn compared(runs: u32, edit: Action) -> AppState {
@@ -178,10 +109,7 @@ fn budget(value: &str) -> Action {
 async fn paired_monte_carlo_runs_say_who_wins_and_whether_it_is_noise() {
     let state = compared(40, budget("30000"));
     assert!(matches!(state.mc, McStatus::Done(_)) && state.pinned.as_ref().is_some_and(|p| p.mc.result().is_some()));
-    let root = container();
-    let handle =
-        yew::Renderer::<FixedResults>::with_root_and_props(root.clone(), Fixed { state: Rc::new(state) }).render();
-    yew::scheduler::flush().await;
+    let (root, handle) = mount_results(state).await;
     let headers: Vec<String> = all(&root, "#compare-table thead th").iter().map(text).collect();
     assert_eq!(headers, ["KPI", "A", "B", "B − A", "B beats A in", "Difference vs noise"]);
     let cell = |kpi: &str, col: &str| find(&root, &format!("tr[data-compare-kpi=\"{kpi}\"] td[data-col=\"{col}\"]"));
@@ -198,10 +126,7 @@ async fn paired_monte_carlo_runs_say_who_wins_and_whether_it_is_noise() {
 #[wasm_bindgen_test]
 async fn different_seeds_get_no_paired_columns_but_say_why() {
     let state = compared(20, Action::SetSeed(7));
-    let root = container();
-    let handle =
-        yew::Renderer::<FixedResults>::with_root_and_props(root.clone(), Fixed { state: Rc::new(state) }).render();
-    yew::scheduler::flush().await;
+    let (root, handle) = mount_results(state).await;
     assert_eq!(all(&root, "#compare-table thead th").len(), 4, "no paired columns across seeds");
     assert!(text(&find(&root, ".compare")).contains("same seed"), "{}", text(&find(&root, ".compare")));
     handle.destroy();
@@ -274,13 +199,19 @@ fn embed_props(query: &str, scenario: Scenario) -> EmbedViewProps {
     }
 }
 
-#[wasm_bindgen_test]
-async fn the_widget_renders_only_the_chosen_controls_and_charts() {
+/// Mounts the widget in a fresh container and lets it render.
+async fn mount_embed(props: EmbedViewProps) -> (Element, yew::AppHandle<EmbedView>) {
     let root = container();
-    let props =
-        embed_props("?embed&controls=sales-win-rate,channel-1-share,nonsense&charts=revenue-cost", Scenario::default());
     let handle = yew::Renderer::<EmbedView>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
+    (root, handle)
+}
+
+#[wasm_bindgen_test]
+async fn the_widget_renders_only_the_chosen_controls_and_charts() {
+    let props =
+        embed_props("?embed&controls=sales-win-rate,channel-1-share,nonsense&charts=revenue-cost", Scenario::default());
+    let (root, handle) = mount_embed(props).await;
     let sliders: Vec<String> = all(&root, "input[type=\"range\"]").iter().map(|e| e.id()).collect();
     assert_eq!(sliders, ["sales-win-rate", "channel-1-share"], "only the chosen controls");
     let charts: Vec<String> = all(&root, "[data-chart]").iter().filter_map(|e| e.get_attribute("data-chart")).collect();
@@ -302,13 +233,11 @@ async fn the_widget_renders_only_the_chosen_controls_and_charts() {
 
 #[wasm_bindgen_test]
 async fn the_widget_shows_a_link_problem_and_no_controls_when_asked_for_none() {
-    let root = container();
     let props = EmbedViewProps {
         problem: Some("The link could not be opened".into()),
         ..embed_props("embed&controls=", Scenario::default())
     };
-    let handle = yew::Renderer::<EmbedView>::with_root_and_props(root.clone(), props).render();
-    yew::scheduler::flush().await;
+    let (root, handle) = mount_embed(props).await;
     assert!(all(&root, "input").is_empty(), "controls= (empty) means none");
     assert_eq!(all(&root, "[data-chart]").len(), 1, "the default chart");
     assert!(text(&find(&root, "[role=\"alert\"]")).contains("could not be opened"));

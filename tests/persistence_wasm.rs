@@ -6,14 +6,17 @@
 //! anything.
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
+use funnel_lab::app::App;
 use funnel_lab::app::state::{Action, AppState};
-use funnel_lab::app::{App, AppProps};
 use funnel_lab::engine::Scenario;
 use funnel_lab::link;
 use funnel_lab::saved::{AUTOSAVE_KEY, SAVED_KEY, SavedList, UNREADABLE_SUFFIX, autosave_text};
+use support::{all, click, find, input, mount, set, texts};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement, Storage};
+use web_sys::{Element, HtmlElement, Storage};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -39,45 +42,11 @@ fn reset(hash: &str) {
     window().history().expect("history").replace_state_with_url(&JsValue::NULL, "", Some(&url)).expect("replaced");
 }
 
-async fn mount() -> (Element, yew::AppHandle<App>) {
-    let document = window().document().expect("a document");
-    let root = document.create_element("div").expect("a div");
-    document.body().expect("a body").append_child(&root).expect("attached");
-    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { persist: true }).render();
-    yew::scheduler::flush().await;
-    (root, handle)
-}
-
 /// Unmounts and lets the teardown run now: it writes the address, which
 /// must happen before the next test resets it.
 async fn unmount(handle: yew::AppHandle<App>) {
     handle.destroy();
     yew::scheduler::flush().await;
-}
-
-fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector).ok().flatten().unwrap_or_else(|| panic!("no element matches {selector}"))
-}
-
-fn input(root: &Element, selector: &str) -> HtmlInputElement {
-    find(root, selector).dyn_into().expect("an <input>")
-}
-
-async fn set(root: &Element, selector: &str, value: &str) {
-    let el = input(root, selector);
-    el.set_value(value);
-    el.dispatch_event(&web_sys::Event::new("input").expect("an event")).expect("dispatched");
-    yew::scheduler::flush().await;
-}
-
-async fn click(root: &Element, selector: &str) {
-    find(root, selector).unchecked_into::<HtmlElement>().click();
-    yew::scheduler::flush().await;
-}
-
-fn texts(root: &Element, selector: &str) -> Vec<String> {
-    let list = root.query_selector_all(selector).expect("a node list");
-    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.text_content().unwrap_or_default()).collect()
 }
 
 fn budget(root: &Element) -> String {
@@ -104,7 +73,7 @@ fn saved_list() -> SavedList {
 async fn opens_with_the_autosave_and_autosaves_every_change() {
     reset("");
     storage().set_item(AUTOSAVE_KEY, &autosave_text(&with_budget(12_345.0))).expect("stored");
-    let (root, handle) = mount().await;
+    let (root, handle) = mount(true).await;
     assert_eq!(budget(&root), "12345", "the autosaved scenario is open");
     assert!(texts(&root, "[role=alert]").is_empty(), "{:?}", texts(&root, "[role=alert]"));
 
@@ -123,7 +92,7 @@ async fn a_link_beats_the_autosave_which_is_kept_as_a_saved_scenario() {
     let fragment = link::fragment(&with_budget(22_222.0)).expect("a fragment");
     reset(&fragment);
     storage().set_item(AUTOSAVE_KEY, &autosave_text(&with_budget(11_111.0))).expect("stored");
-    let (root, handle) = mount().await;
+    let (root, handle) = mount(true).await;
     assert_eq!(budget(&root), "22222", "the link wins");
     let status = texts(&root, ".message.status").join(" ");
     assert!(status.contains("Opened the scenario in this page's address"), "{status}");
@@ -140,7 +109,7 @@ async fn a_link_beats_the_autosave_which_is_kept_as_a_saved_scenario() {
 async fn a_damaged_link_shows_an_alert_opens_the_default_and_keeps_working() {
     let code = link::encode(&with_budget(22_222.0));
     reset(&format!("#s={}", &code[..code.len() - 3]));
-    let (root, handle) = mount().await;
+    let (root, handle) = mount(true).await;
     let alerts = texts(&root, "[role=alert]");
     assert_eq!(alerts.len(), 1, "{alerts:?}");
     assert!(alerts[0].contains("could not be opened") && alerts[0].contains("default scenario is shown"), "{alerts:?}");
@@ -154,7 +123,7 @@ async fn a_damaged_link_shows_an_alert_opens_the_default_and_keeps_working() {
 async fn an_invalid_link_lists_every_broken_rule_by_field() {
     let text = r#"{"version":1,"weeks":0,"sales":{"win_rate":4}}"#;
     reset(&format!("#s={}", link::base64url::encode(text.as_bytes())));
-    let (root, handle) = mount().await;
+    let (root, handle) = mount(true).await;
     let items = texts(&root, "[role=alert] li");
     assert!(items.iter().any(|i| i.starts_with("weeks")) && items.iter().any(|i| i.starts_with("sales.win_rate")), "{items:?}");
     unmount(handle).await;
@@ -164,7 +133,7 @@ async fn an_invalid_link_lists_every_broken_rule_by_field() {
 async fn an_unreadable_autosave_is_kept_aside_and_the_default_opens() {
     reset("");
     storage().set_item(AUTOSAVE_KEY, "{\"version\":1,\"weeks\":").expect("stored");
-    let (root, handle) = mount().await;
+    let (root, handle) = mount(true).await;
     let alerts = texts(&root, "[role=alert]").join(" ");
     assert!(alerts.contains("autosaved scenario could not be read"), "{alerts}");
     assert_eq!(budget(&root), "10000");
@@ -177,7 +146,7 @@ async fn an_unreadable_autosave_is_kept_aside_and_the_default_opens() {
 async fn a_name_with_markup_is_shown_as_text() {
     let scenario = Scenario { name: "<img src=x onerror=alert(1)><b>bold</b>".into(), ..Scenario::default() };
     reset(&link::fragment(&scenario).expect("a fragment"));
-    let (root, handle) = mount().await;
+    let (root, handle) = mount(true).await;
     let name = find(&root, "#scenario-name");
     assert_eq!(name.text_content().as_deref(), Some(scenario.name.as_str()));
     assert_eq!(name.child_element_count(), 0, "no element was made from the name");
@@ -190,7 +159,7 @@ async fn a_name_with_markup_is_shown_as_text() {
 #[wasm_bindgen_test]
 async fn the_preset_menu_loads_a_preset_and_lists_its_sources() {
     reset("");
-    let (root, handle) = mount().await;
+    let (root, handle) = mount(true).await;
     let select: web_sys::HtmlSelectElement = find(&root, "#preset").dyn_into().expect("a <select>");
     assert_eq!(select.length() as usize, funnel_lab::engine::presets::PRESETS.len());
     select.set_value("local-services");
@@ -210,7 +179,7 @@ async fn the_preset_menu_loads_a_preset_and_lists_its_sources() {
 #[wasm_bindgen_test]
 async fn save_rename_open_and_delete_named_scenarios() {
     reset("");
-    let (root, handle) = mount().await;
+    let (root, handle) = mount(true).await;
     input(&root, "#save-name").set_value("Plan A");
     click(&root, "#save-scenario").await;
     assert_eq!(texts(&root, ".saved-name"), ["Plan A"]);
@@ -229,8 +198,7 @@ async fn save_rename_open_and_delete_named_scenarios() {
     click(&root, "[data-name='Cheap plan'] [data-action=delete]").await;
     assert!(texts(&root, ".saved-name").is_empty());
     assert!(saved_list().entries().is_empty(), "deleted from storage");
-    let undo = root.query_selector_all(".message.status button").expect("buttons");
-    let undo = (0..undo.length()).filter_map(|i| undo.item(i)).find(|b| b.text_content().as_deref() == Some("Undo"));
+    let undo = all(&root, ".message.status button").into_iter().find(|b| b.text_content().as_deref() == Some("Undo"));
     undo.expect("an undo button").unchecked_into::<HtmlElement>().click();
     yew::scheduler::flush().await;
     assert_eq!(texts(&root, ".saved-name"), ["Cheap plan"], "the delete is undone");
@@ -240,7 +208,7 @@ async fn save_rename_open_and_delete_named_scenarios() {
 #[wasm_bindgen_test]
 async fn a_full_storage_is_reported_and_nothing_is_lost() {
     reset("");
-    let (root, handle) = mount().await;
+    let (root, handle) = mount(true).await;
     // Make every write fail the way a full storage does.
     let prototype = js_sys::Reflect::get(&js_sys::global(), &"Storage".into())
         .and_then(|s| js_sys::Reflect::get(&s, &"prototype".into()))

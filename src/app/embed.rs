@@ -22,10 +22,12 @@ use super::browser::use_prefers_dark;
 use super::canvas::{Chart, ChartCanvas};
 use super::controls::number_field;
 use super::embed_params::{EmbedChart, EmbedParams};
-use super::monte_carlo::{McStatus, use_monte_carlo};
+use super::kpis::kpi_card;
+use super::monte_carlo::McStatus;
 use super::outcomes::{Derived, KPIS, TimeChart};
-use super::results::channel_rows_height;
+use super::results::{channel_rows_height, use_derived};
 use super::state::AppState;
+use super::use_simulator;
 use crate::charts::timeseries::TimeSeriesData;
 use crate::engine::{Kpi, Scenario};
 use crate::{format, link};
@@ -84,21 +86,12 @@ pub struct EmbedViewProps {
 /// The widget itself (the test suite mounts it directly).
 #[component]
 pub fn EmbedView(props: &EmbedViewProps) -> Html {
-    let state = use_reducer_eq({
+    let dark = use_prefers_dark();
+    let (state, on_action) = use_simulator({
         let scenario = props.scenario.clone();
         move || AppState::new((*scenario).clone())
     });
-    let dark = use_prefers_dark();
-    use_monte_carlo(&state);
-    let on_action = (*use_memo((), {
-        let dispatcher = state.dispatcher();
-        move |_| dispatcher.to_callback()
-    }))
-    .clone();
-    let derived: Rc<Derived> = (*use_memo((state.scenario.clone(), state.mc.result().cloned()), |(scenario, mc)| {
-        mc.as_ref().map_or_else(|| Rc::new(Derived::new(scenario, None)), |r| r.derived.clone())
-    }))
-    .clone();
+    let derived = use_derived(&state);
     let week = state.week;
     let charts = use_memo((derived.clone(), week, props.params.charts.clone()), |(d, week, charts)| {
         charts.iter().map(|c| Rc::new(chart_data(*c, d, *week))).collect::<Vec<_>>()
@@ -128,16 +121,9 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
             }
             <dl class="kpi-grid embed-kpis" aria-label="Key results">
                 { for EMBED_KPIS.iter().filter_map(|kpi| KPIS.iter().find(|s| s.kpi == *kpi)).map(|spec| {
+                    // No ranges: the widget keeps its cards compact.
                     let value = derived.kpis.iter().find(|k| k.kpi == spec.kpi).and_then(|k| k.value);
-                    html! {
-                        <div class="kpi" title={spec.help}>
-                            <dt>{ spec.label }</dt>
-                            <dd><span class="kpi-value" data-kpi={spec.kpi.name()}
-                                data-value={value.map(|v| v.to_string()).unwrap_or_default()}>
-                                { format::or_none(value, spec.format) }
-                            </span></dd>
-                        </div>
-                    }
+                    kpi_card(spec, value, None)
                 }) }
             </dl>
             { for props.params.charts.iter().zip(charts.iter()).map(|(c, data)| {

@@ -1,13 +1,14 @@
 //! The KPI panel: each horizon KPI with a human label, its value in an
 //! element with `data-kpi="<engine name>"` (text = the formatted number
 //! only, `data-value` = the raw number) and, in Monte Carlo mode, the
-//! P10–P90 range beside it.
+//! P10–P90 range beside it. [`kpi_card`] is that card alone, which the
+//! embeddable widget shows too.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::outcomes::{Derived, KPIS};
+use super::outcomes::{Derived, KPIS, KpiSpec};
 use crate::format;
 
 /// Props of [`KpiPanel`].
@@ -38,24 +39,27 @@ pub fn KpiPanel(props: &KpiPanelProps) -> Html {
             <h2 id="kpis-title">{ "Key results" }</h2>
             <p class="note">{ basis }</p>
             <dl class="kpi-grid">
-                { for d.kpis.iter().zip(KPIS).map(|(k, spec)| {
-                    let (label, fmt, help) = (spec.label, spec.format, spec.help);
-                    let name = k.kpi.name();
-                    let text = format::or_none(k.value, fmt);
-                    let raw = k.value.map(|v| v.to_string()).unwrap_or_default();
-                    html! {
-                        <div class="kpi" title={help}>
-                            <dt>{ label }</dt>
-                            <dd>
-                                <span class="kpi-value" data-kpi={name} data-value={raw}>{ text }</span>
-                                if let Some((lo, hi)) = k.range {
-                                    <span class="kpi-range">{ format!("P10–P90: {} – {}", fmt(lo), fmt(hi)) }</span>
-                                }
-                            </dd>
-                        </div>
-                    }
-                }) }
+                { for d.kpis.iter().zip(&KPIS).map(|(k, spec)| kpi_card(spec, k.value, k.range)) }
             </dl>
         </section>
+    }
+}
+
+/// One KPI card (for a `<dl>`): its label, its `value` (`None` shows "—")
+/// in the `data-kpi` element, and the P10–P90 `range` when there is one.
+pub fn kpi_card(spec: &KpiSpec, value: Option<f64>, range: Option<(f64, f64)>) -> Html {
+    let fmt = spec.format;
+    let text = format::or_none(value, fmt);
+    let raw = value.map(|v| v.to_string()).unwrap_or_default();
+    html! {
+        <div class="kpi" title={spec.help}>
+            <dt>{ spec.label }</dt>
+            <dd>
+                <span class="kpi-value" data-kpi={spec.kpi.name()} data-value={raw}>{ text }</span>
+                if let Some((lo, hi)) = range {
+                    <span class="kpi-range">{ format!("P10–P90: {} – {}", fmt(lo), fmt(hi)) }</span>
+                }
+            </dd>
+        </div>
     }
 }

@@ -46,7 +46,7 @@ use self::controls::Controls;
 use self::monte_carlo::use_monte_carlo;
 use self::results::Results;
 use self::scenarios::ScenarioPanel;
-use self::state::AppState;
+use self::state::{Action, AppState};
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq)]
@@ -68,19 +68,11 @@ impl Default for AppProps {
 pub fn App(props: &AppProps) -> Html {
     // What to open with (a link in the address, the autosave or the default), decided once.
     let startup = use_memo(props.persist, |persist| persistence::startup(*persist));
-    let state = use_reducer_eq({
+    let dark = use_prefers_dark();
+    let (state, on_action) = use_simulator({
         let scenario = startup.scenario.clone();
         move || AppState::new(scenario)
     });
-    let dark = use_prefers_dark();
-    use_monte_carlo(&state);
-    // One callback for every control, stable across renders, so unchanged
-    // controls are not re-rendered.
-    let on_action = (*use_memo((), {
-        let dispatcher = state.dispatcher();
-        move |_| dispatcher.to_callback()
-    }))
-    .clone();
     let snapshot = Rc::new((*state).clone());
     html! {
         <main id="app">
@@ -98,4 +90,23 @@ pub fn App(props: &AppProps) -> Html {
             </div>
         </main>
     }
+}
+
+/// The state of a simulator view (the full app or the embedded widget):
+/// the reducer, started with `init()` on the first render; the Monte Carlo
+/// job that follows its scenario; and one callback for every control,
+/// stable across renders, so unchanged controls are not re-rendered.
+#[hook]
+pub fn use_simulator<F>(init: F) -> (UseReducerHandle<AppState>, Callback<Action>)
+where
+    F: FnOnce() -> AppState + 'static,
+{
+    let state = use_reducer_eq(init);
+    use_monte_carlo(&state);
+    let on_action = (*use_memo((), {
+        let dispatcher = state.dispatcher();
+        move |_| dispatcher.to_callback()
+    }))
+    .clone();
+    (state, on_action)
 }

@@ -36,12 +36,7 @@ pub struct ResultsProps {
 pub fn Results(props: &ResultsProps) -> Html {
     let state = &props.state;
     let dark = props.dark;
-    // The Monte Carlo job hands over its results already summarised; the
-    // expected run is derived here (well under a millisecond).
-    let derived: Rc<Derived> = (*use_memo((state.scenario.clone(), state.mc.result().cloned()), |(scenario, mc)| {
-        mc.as_ref().map_or_else(|| Rc::new(Derived::new(scenario, None)), |r| r.derived.clone())
-    }))
-    .clone();
+    let derived = use_derived(state);
     // Compare: A's results, cached per pin (B's edits do not recompute them).
     let pinned = use_pinned_derived(state);
     use_pinned_monte_carlo(state);
@@ -118,6 +113,18 @@ pub fn Results(props: &ResultsProps) -> Html {
             <ResultsTable derived={derived.clone()} />
         </section>
     }
+}
+
+/// The results to show for `state`, recomputed only when its scenario or
+/// Monte Carlo result changes. The Monte Carlo job hands over its results
+/// already summarised; the expected run is derived here (well under a
+/// millisecond).
+#[hook]
+pub(super) fn use_derived(state: &UseReducerHandle<AppState>) -> Rc<Derived> {
+    (*use_memo((state.scenario.clone(), state.mc.result().cloned()), |(scenario, mc)| {
+        mc.as_ref().map_or_else(|| Rc::new(Derived::new(scenario, None)), |r| r.derived.clone())
+    }))
+    .clone()
 }
 
 /// CSS height of the channel chart: a header and one row per source.

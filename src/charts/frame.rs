@@ -177,14 +177,10 @@ impl Frame {
         drawn.err().unwrap_or(ChartError::NoData)
     }
 
-    /// A legend row (wrapping) starting at `(x, y)` and no wider than
-    /// `max_x`; returns the y below it.
-    pub fn legend(
-        &self,
-        items: &[(String, RGBColor, Mark)],
-        (x, y): (i32, i32),
-        max_x: i32,
-    ) -> Result<i32, ChartError> {
+    /// A legend row across the canvas (wrapping) starting at height `y`;
+    /// returns the y below it.
+    pub fn legend(&self, items: &[(String, RGBColor, Mark)], y: i32) -> Result<i32, ChartError> {
+        let (x, max_x) = (self.px(10.0), self.width - self.px(10.0));
         let (size, swatch, gap, row) = (11.0, self.px(16.0), self.px(14.0), self.px(17.0));
         let (mut cx, mut cy) = (x, y);
         for (label, color, mark) in items {
@@ -210,11 +206,12 @@ impl Frame {
         Ok(cy + row)
     }
 
-    /// Draws grid, ticks and tick labels for a plot in the rectangle
-    /// `(left, top)`–`(right, bottom)`, leaving room on the left for the y
-    /// labels, and returns the scales that map data into the plot.
-    pub fn axes(&self, rect: ((i32, i32), (i32, i32)), spec: &AxisSpec) -> Result<Plot, ChartError> {
-        let ((left, top), (right, bottom)) = rect;
+    /// Draws grid, ticks and tick labels for a plot from height `top` down
+    /// to the bottom of the canvas (inside the margins every chart keeps),
+    /// leaving room on the left for the y labels, and returns the scales
+    /// that map data into the plot.
+    pub fn axes(&self, top: i32, spec: &AxisSpec) -> Result<Plot, ChartError> {
+        let (left, right, bottom) = (self.px(10.0), self.width - self.px(16.0), self.height - self.px(6.0));
         let (size, pad) = (10.5, self.px(6.0));
         let mut y_ticks = ticks(spec.y.0, spec.y.1, ((bottom - top) / self.px(42.0)).clamp(2, 8) as usize);
         if spec.y_integer {
@@ -292,4 +289,13 @@ pub(super) struct Plot {
     pub top: i32,
     pub right: i32,
     pub bottom: i32,
+}
+
+impl Plot {
+    /// Where a label for a vertical line at `x` goes: `gap` device pixels
+    /// to the side with more room (anchor and x offset), so it stays on
+    /// the canvas.
+    pub fn label_beside(&self, x: i32, gap: i32) -> (HPos, i32) {
+        if x > (self.left + self.right) / 2 { (HPos::Right, -gap) } else { (HPos::Left, gap) }
+    }
 }

@@ -115,5 +115,5 @@ fn draw_legend(frame: &Frame, data: &FunnelData, y: i32) -> Result<i32, ChartErr
         }
     }
     let items: Vec<_> = owners.iter().map(|&o| (o.label().to_string(), frame.pal.owner(o), Mark::Block)).collect();
-    frame.legend(&items, (frame.px(10.0), y), frame.width - frame.px(10.0))
+    frame.legend(&items, y)
 }

@@ -3,7 +3,7 @@
 use web_sys::HtmlCanvasElement;
 
 use plotters::style::Color;
-use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::text_anchor::VPos;
 
 use super::frame::{self, AxisSpec};
 use super::{ChartError, ChartStyle, Unit, scale};
@@ -61,8 +61,7 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &HistogramData, style: &ChartStyle
         x_title: "",
         y_title: "runs",
     };
-    let rect = ((frame.px(10.0), top + frame.px(26.0)), (frame.width - frame.px(16.0), frame.height - frame.px(6.0)));
-    let plot = frame.axes(rect, &spec)?;
+    let plot = frame.axes(top + frame.px(26.0), &spec)?;
 
     let color = frame.pal.series(0).mix(0.85);
     let gap = frame.px(1.0);
@@ -74,8 +73,7 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &HistogramData, style: &ChartStyle
     if let Some(mean) = mean {
         let x = plot.x.px(mean);
         frame.line(vec![(x, plot.top), (x, plot.bottom)], frame.pal.text.to_rgba(), 2.0, true)?;
-        let (anchor, dx) =
-            if x > (plot.left + plot.right) / 2 { (HPos::Right, -frame.px(5.0)) } else { (HPos::Left, frame.px(5.0)) };
+        let (anchor, dx) = plot.label_beside(x, frame.px(5.0));
         let label = format!("mean {}", unit.format(mean));
         frame.bold(&label, (x + dx, plot.top), 11.0, frame.pal.text, anchor, VPos::Top)?;
     }

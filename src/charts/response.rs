@@ -43,7 +43,7 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &ResponseData, style: &ChartStyle)
     let mut items: Vec<_> =
         data.curves.iter().enumerate().map(|(i, c)| (c.channel.clone(), frame.pal.series(i), Mark::Line)).collect();
     items.push(("current spend".to_string(), frame.pal.text, Mark::Dot));
-    let legend_bottom = frame.legend(&items, (frame.px(10.0), frame.px(8.0)), frame.width - frame.px(10.0))?;
+    let legend_bottom = frame.legend(&items, frame.px(8.0))?;
     let spec = AxisSpec {
         x: scale::nice_domain(x_bounds, true),
         y: scale::nice_domain(y_bounds, true),
@@ -54,11 +54,7 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &ResponseData, style: &ChartStyle)
         x_title: "spend per week",
         y_title: "new aware per week",
     };
-    let rect = (
-        (frame.px(10.0), legend_bottom + frame.px(26.0)),
-        (frame.width - frame.px(16.0), frame.height - frame.px(6.0)),
-    );
-    let plot = frame.axes(rect, &spec)?;
+    let plot = frame.axes(legend_bottom + frame.px(26.0), &spec)?;
 
     let to_px = |(x, y): (f64, f64)| (plot.x.px(x), plot.y.px(y));
     for (i, curve) in data.curves.iter().enumerate() {

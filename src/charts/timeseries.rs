@@ -4,7 +4,7 @@
 use web_sys::HtmlCanvasElement;
 
 use plotters::style::Color;
-use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::text_anchor::VPos;
 
 use super::frame::{self, AxisSpec, Frame, Mark, Plot};
 use super::{ChartError, ChartStyle, Unit, scale};
@@ -51,7 +51,7 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &TimeSeriesData, style: &ChartStyl
     };
 
     let top = frame.title(&data.title)?;
-    let legend_bottom = frame.legend(&legend(&frame, data), (frame.px(10.0), top), frame.width - frame.px(10.0))?;
+    let legend_bottom = frame.legend(&legend(&frame, data), top)?;
     let unit = data.unit;
     let week = |w: f64| crate::format::count(w);
     let spec = AxisSpec {
@@ -64,11 +64,7 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &TimeSeriesData, style: &ChartStyl
         x_title: "week",
         y_title: "",
     };
-    let rect = (
-        (frame.px(10.0), legend_bottom + frame.px(10.0)),
-        (frame.width - frame.px(16.0), frame.height - frame.px(6.0)),
-    );
-    let plot = frame.axes(rect, &spec)?;
+    let plot = frame.axes(legend_bottom + frame.px(10.0), &spec)?;
 
     for (i, series) in data.series.iter().enumerate() {
         if let Some(band) = &series.band {
@@ -137,8 +133,6 @@ fn draw_line(frame: &Frame, plot: &Plot, series: &Series, color: plotters::style
 fn draw_marker(frame: &Frame, plot: &Plot, week: usize) -> Result<(), ChartError> {
     let x = plot.x.px(week as f64);
     frame.line(vec![(x, plot.top), (x, plot.bottom)], frame.pal.text.mix(0.55), 1.5, false)?;
-    // The label goes on the side with more room so it stays on the canvas.
-    let (anchor, dx) =
-        if x > (plot.left + plot.right) / 2 { (HPos::Right, -frame.px(4.0)) } else { (HPos::Left, frame.px(4.0)) };
+    let (anchor, dx) = plot.label_beside(x, frame.px(4.0));
     frame.text(&format!("week {week}"), (x + dx, plot.top), 10.5, frame.pal.muted, anchor, VPos::Top)
 }

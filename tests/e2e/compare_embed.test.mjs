@@ -6,7 +6,7 @@
 // to the blog (which resizes the frame), and its link opening the full app
 // with the same scenario.
 
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,17 +17,17 @@ import {
   chartColours,
   chartPixels,
   kpiText,
-  loadApp,
   nextFrames,
+  openApp,
   openPage,
   rangeOf,
   setInput,
-  startApp,
   waitForChartChange,
   waitForKpiChange,
 } from './lib/browser.mjs';
 import { parseDisplayed } from './lib/numbers.mjs';
 import { serveStatic } from './lib/server.mjs';
+import { appPerFile } from './lib/suite.mjs';
 
 /**
  * Serves `html` as a page on another origin (another loopback port; a
@@ -47,13 +47,7 @@ async function serveBlog(html) {
   };
 }
 
-let app;
-before(async () => {
-  app = await startApp();
-});
-after(async () => {
-  await app?.close();
-});
+const app = appPerFile();
 
 /** Text of one cell of the compare table (`col` = a, b, diff, beats, noise). */
 async function cell(page, kpi, col) {
@@ -63,8 +57,7 @@ async function cell(page, kpi, col) {
 }
 
 test('the compare table shows A, B and the difference after pinning and changing the budget', async () => {
-  const page = await openPage(app.browser);
-  await loadApp(page, app.url);
+  const page = await openApp(app);
   assert.equal(await page.locator('#compare-table').count(), 0, 'no compare table before pinning');
   const aCustomers = await kpiText(page, 'new_customers');
   const aCost = await kpiText(page, 'cost');
@@ -111,8 +104,7 @@ test('the compare table shows A, B and the difference after pinning and changing
 
 test('an embed snippet from the dialog works in a blog at 320 px: no horizontal scroll, chart, height, link', async () => {
   // 1. The full app: change the win rate, then generate the snippet.
-  const page = await openPage(app.browser);
-  await loadApp(page, app.url);
+  const page = await openApp(app);
   const defaultCustomers = await kpiText(page, 'new_customers');
   await page.locator('#sales-win-rate-number').fill('35');
   const customers = await waitForKpiChange(page, 'new_customers', defaultCustomers);

@@ -2,32 +2,25 @@
 // and charts follow in the direction the model says; type a bad number
 // and get a message, not a dead page.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
   artefact,
   chartPixels,
   kpiText,
-  loadApp,
-  openPage,
+  openApp,
   rangeOf,
   setInput,
-  startApp,
   waitForChartChange,
   waitForKpiChange,
 } from './lib/browser.mjs';
 import { parseDisplayed } from './lib/numbers.mjs';
+import { appPerFile } from './lib/suite.mjs';
 
-let app;
 let page;
-before(async () => {
-  app = await startApp();
-  page = await openPage(app.browser);
-  await loadApp(page, app.url);
-});
-after(async () => {
-  await app?.close();
+appPerFile(async (app) => {
+  page = await openApp(app);
 });
 
 /**

@@ -1,25 +1,19 @@
 // First load of the release build: no errors, every chart drawn and
 // labelled, and a phone-width layout with no sideways scrolling.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { artefact, chartColours, kpiValue, loadApp, openPage, startApp } from './lib/browser.mjs';
+import { artefact, chartColours, kpiValue, openApp } from './lib/browser.mjs';
+import { appPerFile } from './lib/suite.mjs';
 
 /** Charts drawn in expected mode (the histograms belong to Monte Carlo). */
 const EXPECTED_MODE_CHARTS = ['funnel', 'new-customers', 'revenue-cost', 'backlog', 'channels', 'response'];
 
-let app;
-before(async () => {
-  app = await startApp();
-});
-after(async () => {
-  await app?.close();
-});
+const app = appPerFile();
 
 test('the page loads with no console or page errors and draws every chart', async () => {
-  const page = await openPage(app.browser);
-  await loadApp(page, app.url);
+  const page = await openApp(app);
   await page.screenshot({ path: artefact('desktop-expected.png'), fullPage: true });
 
   assert.equal(await page.locator('main#app').count(), 1, 'one <main id="app">');
@@ -40,8 +34,7 @@ test('the page loads with no console or page errors and draws every chart', asyn
 });
 
 test('a 360 px wide viewport has no horizontal scroll', async () => {
-  const page = await openPage(app.browser, { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
-  await loadApp(page, app.url);
+  const page = await openApp(app, { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
   // Charts size themselves from their container after layout: let them settle.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.screenshot({ path: artefact('mobile-360.png'), fullPage: true });

@@ -2,7 +2,7 @@
 // histograms, and the runs never block the page (no main-thread task over
 // 50 ms, watched with a PerformanceObserver installed before the app loads).
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 
@@ -11,25 +11,18 @@ import {
   chartColours,
   chartPixels,
   kpiText,
-  loadApp,
   nextFrames,
   observeLongTasks,
-  openPage,
+  openApp,
   rangeOf,
   setInput,
-  startApp,
   waitForChartChange,
 } from './lib/browser.mjs';
+import { appPerFile } from './lib/suite.mjs';
 
 const LONG_TASK_LIMIT_MS = 50;
 
-let app;
-before(async () => {
-  app = await startApp();
-});
-after(async () => {
-  await app?.close();
-});
+const app = appPerFile();
 
 /** Waits for `[data-mc-status="done"]`; Monte Carlo runs in slices, so allow time. */
 async function waitForMcDone(page) {
@@ -37,8 +30,7 @@ async function waitForMcDone(page) {
 }
 
 test('switching to Monte Carlo shows bands and histograms without long tasks', async (t) => {
-  const page = await openPage(app.browser, { init: [observeLongTasks] });
-  await loadApp(page, app.url);
+  const page = await openApp(app, { init: [observeLongTasks] });
   assert.equal(await page.evaluate(() => window.__longTaskObserver), true, 'longtask observer installed');
   assert.equal(await page.locator('#mode-expected').isChecked(), true, 'the app starts in expected mode');
   assert.equal(await page.locator('[data-mc-status="done"]').count(), 0, 'no Monte Carlo result before switching');

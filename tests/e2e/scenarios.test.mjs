@@ -4,19 +4,14 @@
 // scenarios, importing (picker and drag-and-drop; invalid files change
 // nothing) and exporting (JSON, CSV and PNG parse back).
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { artefact, kpiText, loadApp, openPage, setInput, startApp, waitForKpiChange } from './lib/browser.mjs';
+import { artefact, kpiText, loadApp, openApp, openPage, setInput, waitForKpiChange } from './lib/browser.mjs';
+import { appPerFile } from './lib/suite.mjs';
 
-let app;
-before(async () => {
-  app = await startApp();
-});
-after(async () => {
-  await app?.close();
-});
+const app = appPerFile();
 
 /** Every KPI's raw value (`data-value`), keyed by KPI name. */
 async function kpiValues(page) {
@@ -70,8 +65,7 @@ async function setBudget(page, value) {
 }
 
 test('the preset menu loads each preset and shows where its numbers come from', async () => {
-  const page = await openPage(app.browser);
-  await loadApp(page, app.url);
+  const page = await openApp(app);
   const options = await page.locator('#preset option').evaluateAll((all) => all.map((o) => [o.value, o.textContent]));
   assert.ok(options.length >= 4, `at least four presets: ${JSON.stringify(options)}`);
   assert.equal(await page.locator('label[for="preset"]').count(), 1, 'the menu is labelled');
@@ -102,8 +96,7 @@ test('the preset menu loads each preset and shows where its numbers come from', 
 });
 
 test('a reload restores the scenario, from the address and from the autosave', async () => {
-  const page = await openPage(app.browser);
-  await loadApp(page, app.url);
+  const page = await openApp(app);
   const historyLength = await page.evaluate(() => history.length);
   for (const budget of [12000, 18000, 25000, 30000]) await setBudget(page, budget);
   await setInput(page, '#sales-win-rate-number', 33);
@@ -135,8 +128,7 @@ test('a reload restores the scenario, from the address and from the autosave', a
 });
 
 test('a link opened in another browser gives the same scenario and identical numbers (Monte Carlo, same seed)', async () => {
-  const page = await openPage(app.browser);
-  await loadApp(page, app.url);
+  const page = await openApp(app);
   await setBudget(page, 21000);
   await setInput(page, '#sim-runs-number', 150);
   await page.locator('#mode-monte-carlo').check();
@@ -158,8 +150,7 @@ test('a link opened in another browser gives the same scenario and identical num
 });
 
 test('a link typed into an open page opens (with undo); a link opened over an autosave keeps the autosave', async () => {
-  const page = await openPage(app.browser);
-  await loadApp(page, app.url);
+  const page = await openApp(app);
   await setBudget(page, 14000);
   const before = await kpiText(page, 'new_customers');
   await page.evaluate((hash) => {
@@ -186,8 +177,7 @@ test('a link typed into an open page opens (with undo); a link opened over an au
 });
 
 test('damaged, cut, future-version and hostile links show an alert, open the default and the app keeps working', async () => {
-  const reference = await openPage(app.browser);
-  await loadApp(reference, app.url);
+  const reference = await openApp(app);
   const defaults = await kpiValues(reference);
   await reference.context().close();
 
@@ -202,8 +192,7 @@ test('damaged, cut, future-version and hostile links show an alert, open the def
     ['#s=' + linkCode(`{"version":1,"name":${'['.repeat(5000)}${']'.repeat(5000)}}`), /damaged or cut short/],
   ];
   for (const [fragment, message] of cases) {
-    const page = await openPage(app.browser);
-    await loadApp(page, app.url + fragment);
+    const page = await openApp(app, { suffix: fragment });
     const alerts = await alertTexts(page);
     assert.equal(alerts.length, 1, `${fragment.slice(0, 40)}: one alert: ${JSON.stringify(alerts)}`);
     assert.match(alerts[0], message, fragment.slice(0, 40));
@@ -239,8 +228,7 @@ test('a scenario name with markup is shown as text', async () => {
 });
 
 test('an invalid import lists every problem by field and changes nothing; a valid one (picker or drop) loads', async () => {
-  const page = await openPage(app.browser);
-  await loadApp(page, app.url);
+  const page = await openApp(app);
   const before = await kpiValues(page);
   const bad = { version: 1, weeks: 0, sales: { win_rate: 3 }, revenue: { gross_margin: -1 } };
   await page.setInputFiles('#import-file', {
@@ -282,8 +270,7 @@ test('an invalid import lists every problem by field and changes nothing; a vali
 });
 
 test('named scenarios: save, list, open, rename, delete, kept across reloads', async () => {
-  const page = await openPage(app.browser);
-  await loadApp(page, app.url);
+  const page = await openApp(app);
   const defaults = await kpiValues(page);
   await page.fill('#save-name', 'Plan A');
   await page.click('#save-scenario');
@@ -331,8 +318,7 @@ test('named scenarios: save, list, open, rename, delete, kept across reloads', a
 });
 
 test('JSON, CSV and PNG exports parse back', async () => {
-  const page = await openPage(app.browser);
-  await loadApp(page, app.url);
+  const page = await openApp(app);
   await setBudget(page, 16000);
   const kpis = await kpiValues(page);
 

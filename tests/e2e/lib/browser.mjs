@@ -115,6 +115,17 @@ export async function loadApp(page, url, { timeout = 30_000 } = {}) {
   );
 }
 
+/**
+ * Opens a page (`options` as for `openPage`) and loads the app of `app`
+ * (from `startApp`) in it, at its address plus `suffix` (a `#s=` link, a
+ * query). Resolves to the page.
+ */
+export async function openApp(app, { suffix = '', ...options } = {}) {
+  const page = await openPage(app.browser, options);
+  await loadApp(page, app.url + suffix);
+  return page;
+}
+
 /** The displayed text of a KPI (`data-kpi="<name>"`). */
 export async function kpiText(page, name) {
   return (await page.locator(`[data-kpi="${name}"]`).first().textContent())?.trim() ?? '';
