@@ -11,11 +11,17 @@
 //! - [`results`]: KPIs, charts, week scrubber, table ([`kpis`], [`table`],
 //!   [`canvas`] for the chart component, [`outcomes`] for the derived data);
 //! - [`monte_carlo`]: Monte Carlo in slices that never freeze the page;
-//! - [`browser`]: timers, clock, colour scheme, element size.
+//! - [`scenarios`]: presets and their sources, saved scenarios, files;
+//! - [`persistence`]: autosave and the address fragment (effects);
+//! - [`downloads`]: JSON, CSV and PNG downloads;
+//! - [`compare`], [`compare_table`]: A (pinned) against B;
+//! - [`embed`], [`embed_params`], [`embed_dialog`]: the `?embed` widget and
+//!   the dialog that writes its snippet;
+//! - [`browser`]: timers, clock, colour scheme, element size;
+//! - [`bench`]: a wasm export the browser benchmark times.
 //!
-//! Later features plug in as actions and effects: presets, imports, links
-//! and storage dispatch [`state::Action::Load`]; autosave and the address
-//! fragment are effects on `state.scenario`.
+//! Presets, imports, links and storage dispatch [`state::Action::Load`];
+//! autosave and the address fragment are effects on `state.scenario`.
 
 pub mod bench;
 pub mod browser;
