@@ -230,6 +230,20 @@ fn all_problems_are_reported_at_once() {
 }
 
 #[test]
+fn names_are_bounded() {
+    rejects(&set(&["name"], json!("x".repeat(201))), "name", "at most 200 characters, got 201");
+    rejects(&set(&["channels", "0", "name"], json!("y".repeat(201))), "channels[0].name", "at most 200 characters");
+    assert!(Scenario::from_json(&set(&["name"], json!("é".repeat(200)))).is_ok());
+}
+
+#[test]
+fn sections_and_channels_must_be_objects() {
+    rejects(&set(&["budget"], json!([])), "budget", "must be a JSON object");
+    rejects(&set(&["market"], json!([1000])), "market", "must be a JSON object");
+    rejects(&edited(|v| v["channels"][1] = json!([])), "channels[1]", "must be a JSON object");
+}
+
+#[test]
 fn bad_syntax_is_an_error_not_a_panic() {
     assert!(Scenario::from_json("").is_err());
     assert!(Scenario::from_json("[1,2]").is_err());

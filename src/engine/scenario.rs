@@ -230,6 +230,20 @@ impl Scenario {
             }
             Some(_) => {}
         }
+        // serde would also read a section from a JSON array (`"budget": []`
+        // as the default budget): sections must be objects.
+        for section in ["market", "budget", "sales", "revenue", "simulation"] {
+            if object.get(section).is_some_and(|v| !v.is_object()) {
+                return Err(ScenarioError::field(section, "must be a JSON object { … }"));
+            }
+        }
+        if let Some(i) = object
+            .get("channels")
+            .and_then(|c| c.as_array())
+            .and_then(|list| list.iter().position(|c| !c.is_object()))
+        {
+            return Err(ScenarioError::field(&format!("channels[{i}]"), "must be a JSON object { … }"));
+        }
         let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
             let field = if path == "." { "scenario" } else { &path };

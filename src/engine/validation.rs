@@ -16,6 +16,8 @@ pub const MAX_RUNS: u32 = 100_000;
 pub const MAX_CHANNELS: usize = 16;
 /// Largest amount of money in any field: keeps every sum finite.
 pub const MAX_MONEY: f64 = 1e12;
+/// Longest scenario or channel name, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
 /// Tolerance on the sum of channel shares.
 pub const SHARE_TOLERANCE: f64 = 1e-6;
 
@@ -111,6 +113,10 @@ pub fn validate(s: &Scenario) -> Result<(), ScenarioError> {
     let mut c = Checker { errors: Vec::new() };
     let m = &s.market;
 
+    let name_length = s.name.chars().count();
+    if name_length > MAX_NAME_CHARS {
+        c.fail("name", format!("must be at most {MAX_NAME_CHARS} characters, got {name_length}"));
+    }
     if !(1..=MAX_WEEKS).contains(&s.weeks) {
         c.fail("weeks", format!("must be a whole number in 1..={MAX_WEEKS}, got {}", s.weeks));
     }
@@ -157,6 +163,8 @@ pub fn validate(s: &Scenario) -> Result<(), ScenarioError> {
         let f = |name: &str| format!("channels[{i}].{name}");
         if ch.name.trim().is_empty() {
             c.fail(&f("name"), "must not be empty".into());
+        } else if ch.name.chars().count() > MAX_NAME_CHARS {
+            c.fail(&f("name"), format!("must be at most {MAX_NAME_CHARS} characters"));
         } else if ch.name == crate::engine::scenario::ORGANIC {
             c.fail(&f("name"), "must not be \"organic\" (that name is the word-of-mouth source)".into());
         } else if s.channels[..i].iter().any(|o| o.name == ch.name) {
