@@ -43,11 +43,12 @@ pub enum ScenarioError {
     #[error("not a valid scenario file: {0}")]
     Syntax(String),
     /// One or more fields break the rules (never empty).
-    #[error("{}", join(.0))]
+    #[error("{}", describe(.0))]
     Invalid(Vec<FieldError>),
 }
 
-fn join(errors: &[FieldError]) -> String {
+/// Every broken rule in one line, separated by `; `.
+pub fn describe(errors: &[FieldError]) -> String {
     errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
 }
 

@@ -21,7 +21,7 @@ pub mod base64url;
 use serde_json::{Map, Value};
 
 use crate::engine::scenario::{Channel, SCENARIO_VERSION, Scenario};
-use crate::engine::validation::{FieldError, ScenarioError};
+use crate::engine::validation::{FieldError, ScenarioError, describe};
 
 /// The fragment parameter that holds the scenario (`#s=…`).
 pub const PARAM: &str = "s";
@@ -80,10 +80,6 @@ pub enum LinkError {
     /// The scenario breaks rules of the format; every broken rule is listed.
     #[error("its scenario is invalid: {}", describe(.0))]
     Invalid(Vec<FieldError>),
-}
-
-fn describe(errors: &[FieldError]) -> String {
-    errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
 }
 
 impl LinkError {
