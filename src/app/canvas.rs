@@ -2,14 +2,15 @@
 //! canvas's pixel buffer from its CSS size × devicePixelRatio (sharp on
 //! high-DPI screens), follows its container's size, and redraws with the
 //! chart functions of [`crate::charts`] whenever the data, size or colour
-//! scheme changes.
+//! scheme changes (one task per canvas, so redraws never pile up into a
+//! long task).
 
 use std::rc::Rc;
 
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use super::browser::{Size, use_element_size};
+use super::browser::{Size, Timeout, use_element_size};
 use crate::charts::channels::{self, ChannelData};
 use crate::charts::funnel::{self, FunnelData};
 use crate::charts::histogram::{self, HistogramData};
@@ -85,9 +86,17 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     {
         let canvas = canvas.clone();
         use_effect_with((props.chart.clone(), size, props.dark), move |(chart, size, dark)| {
-            if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
-                draw(&canvas, chart, *size, *dark);
-            }
+            // Each canvas draws in a task of its own, right after the render:
+            // a render that changes every chart (switching to Monte Carlo, a
+            // finished run) never adds up to one long task, and a newer
+            // render cancels a draw that has not happened yet.
+            let (chart, size, dark) = (chart.clone(), *size, *dark);
+            let pending = Timeout::new(0, move || {
+                if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
+                    draw(&canvas, &chart, size, dark);
+                }
+            });
+            move || drop(pending)
         });
     }
     let on_png = {

@@ -116,10 +116,15 @@ pub async fn run_sliced(
     cancelled: &Cell<bool>,
     mut progress: impl FnMut(usize, usize),
 ) -> Option<McResult> {
+    // Yield first, so the render that started the job finishes in its own
+    // task, and the job's set-up (buffers for the runs) gets a task of its own.
+    sleep(Duration::ZERO).await;
+    if cancelled.get() {
+        return None;
+    }
     let mut job = MonteCarlo::new(scenario);
     loop {
-        // Yield first, so the expected results and every pending input are
-        // handled before (and between) slices of runs.
+        // Yield before every slice, so pending input is handled between slices.
         sleep(Duration::ZERO).await;
         if cancelled.get() {
             return None;
