@@ -25,6 +25,9 @@ use crate::engine::{McOutcome, Mode, MonteCarlo, Scenario};
 /// the browser's ≥ 4 ms clamp on chained zero-delay timeouts.
 const SLICE_MS: f64 = 12.0;
 
+/// Shortest time between two progress reports, in ms.
+const PROGRESS_MS: f64 = 100.0;
+
 /// A finished Monte Carlo result and its summary for display, compared by
 /// identity (the data is large).
 #[derive(Clone, Debug)]
@@ -103,7 +106,11 @@ async fn run(
 ) {
     let progress = |done, total| dispatcher.dispatch(Action::McProgress { generation, done, total });
     if let Some(result) = run_sliced(&scenario, &cancelled, progress).await {
-        dispatcher.dispatch(Action::McDone { generation, result });
+        // The render of the result gets a task of its own.
+        sleep(Duration::ZERO).await;
+        if !cancelled.get() {
+            dispatcher.dispatch(Action::McDone { generation, result });
+        }
     }
 }
 
@@ -123,6 +130,7 @@ pub async fn run_sliced(
         return None;
     }
     let mut job = MonteCarlo::new(scenario);
+    let mut last_progress = now_ms();
     loop {
         // Yield before every slice, so pending input is handled between slices.
         sleep(Duration::ZERO).await;
@@ -137,8 +145,17 @@ pub async fn run_sliced(
         if done {
             return summarise(scenario, job.finish(), cancelled).await;
         }
-        let (done, total) = job.progress();
-        progress(done, total);
+        // A progress report re-renders the page, so it gets a task of its
+        // own (never added to a slice) and comes at most every PROGRESS_MS.
+        if now_ms() - last_progress >= PROGRESS_MS {
+            sleep(Duration::ZERO).await;
+            if cancelled.get() {
+                return None;
+            }
+            let (done, total) = job.progress();
+            progress(done, total);
+            last_progress = now_ms();
+        }
     }
 }
 
