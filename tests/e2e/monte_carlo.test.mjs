@@ -43,6 +43,10 @@ test('switching to Monte Carlo shows bands and histograms without long tasks', a
   // (toDataURL, getImageData, full-page screenshots) happens outside these
   // windows, so it is not blamed on the app.
   const now = () => page.evaluate(() => performance.now());
+  // Bring the radio into view first: scrolling (and painting what comes into
+  // view) is the test's doing, not the simulation's.
+  await page.locator('#mode-monte-carlo').scrollIntoViewIfNeeded();
+  await nextFrames(page);
   const t0 = await now();
   await page.locator('#mode-monte-carlo').check();
   await waitForMcDone(page);
