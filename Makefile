@@ -3,7 +3,7 @@
 #   make serve   install what is missing, then serve the app on http://127.0.0.1:8080
 #   make test    install what is missing, then run every test (native, in-browser,
 #                release build, end-to-end); .ci/run runs exactly this
-#   make bench   native benchmarks (benches/) + browser benchmark (bench/results.md)
+#   make bench   native benchmarks (crates/engine/benches/) + browser benchmark (bench/results.md)
 #
 # Finer steps: make setup | test-native | test-wasm | dist | e2e | bench-native |
 # bench-browser | preview (serves the release dist/ like a static host).
@@ -52,7 +52,7 @@ e2e: setup
 
 bench-native:
 	@mkdir -p target
-	cargo bench --bench '*' | tee target/bench-native.txt
+	cargo bench -p funnel-engine --bench '*' | tee target/bench-native.txt
 
 bench-browser: setup
 	@scripts/test.sh dist

@@ -266,7 +266,7 @@ try {
     '',
     table,
     '',
-    ...(native ? ["## Native (`cargo bench --bench '*'`: benches/)", '', '```text', native, '```', ''] : []),
+    ...(native ? ["## Native (`cargo bench -p funnel-engine`: crates/engine/benches/)", '', '```text', native, '```', ''] : []),
   ].join('\n');
   await writeFile(path.join(ROOT, 'bench/results.md'), md);
   console.log(`\n${machine}\n\n${table}\n\nwritten to bench/results.md`);

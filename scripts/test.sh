@@ -43,7 +43,7 @@ for step in "${steps[@]}"; do
   case $step in
     native)
       banner "native tests: cargo test"
-      run_logged native cargo test --quiet
+      run_logged native cargo test --workspace --quiet
       ;;
     wasm)
       banner "in-browser tests: cargo test --target wasm32-unknown-unknown (headless Chromium)"
@@ -56,7 +56,7 @@ for step in "${steps[@]}"; do
       fi
       args=()
       for f in "${wasm_tests[@]}"; do args+=(--test "$(basename "$f" .rs)"); done
-      run_logged wasm cargo test --target wasm32-unknown-unknown "${args[@]}"
+      run_logged wasm cargo test -p funnel-lab --target wasm32-unknown-unknown "${args[@]}"
       ;;
     dist)
       banner "release build: trunk build --release --offline"

@@ -7,10 +7,10 @@
 
 mod support;
 
-use funnel_lab::app::fields::{ChannelField, Field, SalesField};
+use funnel_engine::fields::{ChannelField, Field, SalesField};
 use funnel_lab::app::state::{Action, AppState, McResult, McStatus, Source};
-use funnel_lab::engine::Scenario;
-use funnel_lab::engine::simulate::monte_carlo;
+use funnel_engine::Scenario;
+use funnel_engine::simulate::monte_carlo;
 use support::{alerts, find, input, kpi, mc_scenario, mount, mount_results, set};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -238,7 +238,7 @@ fn playback_steps_week_by_week_and_stops_at_the_end() {
 
 #[wasm_bindgen_test]
 fn a_value_breaking_a_cross_field_rule_is_refused_with_the_reason() {
-    use funnel_lab::app::fields::MarketField;
+    use funnel_engine::fields::MarketField;
     let state = AppState::default();
     let forget = Field::Market(MarketField::ForgetRate);
     // Forgetting 100 % a week leaves no room for visits (engagement + forgetting ≤ 100 %).

@@ -13,9 +13,9 @@ use funnel_lab::charts::timeseries::{Series, TimeSeriesData};
 use funnel_lab::charts::{
     ChartError, ChartStyle, Owner, Palette, Unit, channels, funnel, histogram, response, timeseries,
 };
-use funnel_lab::engine::simulate::{self, McOutcome, Outcome};
-use funnel_lab::engine::stats::Histogram;
-use funnel_lab::engine::{Kpi, Metric, Scenario, SourceKpi, response as engine_response};
+use funnel_engine::simulate::{self, McOutcome, Outcome};
+use funnel_engine::stats::Histogram;
+use funnel_engine::{Kpi, Metric, Scenario, SourceKpi, response as engine_response};
 use plotters::style::RGBColor;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};

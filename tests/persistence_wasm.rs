@@ -10,9 +10,9 @@ mod support;
 
 use funnel_lab::app::App;
 use funnel_lab::app::state::{Action, AppState};
-use funnel_lab::engine::Scenario;
-use funnel_lab::link;
-use funnel_lab::saved::{AUTOSAVE_KEY, SAVED_KEY, SavedList, UNREADABLE_SUFFIX, autosave_text};
+use funnel_engine::Scenario;
+use funnel_engine::link;
+use funnel_engine::saved::{AUTOSAVE_KEY, SAVED_KEY, SavedList, UNREADABLE_SUFFIX, autosave_text};
 use support::{all, click, find, input, mount, set, texts};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -161,11 +161,11 @@ async fn the_preset_menu_loads_a_preset_and_lists_its_sources() {
     reset("");
     let (root, handle) = mount(true).await;
     let select: web_sys::HtmlSelectElement = find(&root, "#preset").dyn_into().expect("a <select>");
-    assert_eq!(select.length() as usize, funnel_lab::engine::presets::PRESETS.len());
+    assert_eq!(select.length() as usize, funnel_engine::presets::PRESETS.len());
     select.set_value("local-services");
     select.dispatch_event(&web_sys::Event::new("change").expect("an event")).expect("dispatched");
     yew::scheduler::flush().await;
-    let preset = funnel_lab::engine::presets::find("local-services").expect("a preset");
+    let preset = funnel_engine::presets::find("local-services").expect("a preset");
     assert_eq!(find(&root, "#scenario-name").text_content().as_deref(), Some(preset.label));
     let sources = texts(&root, "#sources .source-list li");
     assert_eq!(sources.len(), preset.sources.len());

@@ -5,7 +5,7 @@
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use super::browser::now_ms;
-use crate::engine::{MonteCarlo, presets};
+use funnel_engine::{MonteCarlo, presets};
 
 /// Runs 1,000 Monte Carlo runs × 52 weeks of the 8-channel benchmark preset
 /// to completion and returns the elapsed milliseconds. Blocks the page while

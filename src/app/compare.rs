@@ -10,7 +10,7 @@
 //! - [`overlay`]: a weekly chart of B with A's lines added, dashed.
 //!
 //! The table and the buttons are in [`super::compare_table`]; the
-//! statistics in [`crate::compare`].
+//! statistics in [`funnel_engine::compare`].
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -22,7 +22,7 @@ use super::monte_carlo::{McStatus, run_sliced};
 use super::outcomes::{Derived, TimeChart};
 use super::state::{Action, AppState, McResult};
 use crate::charts::timeseries::{Series, TimeSeriesData};
-use crate::engine::Scenario;
+use funnel_engine::Scenario;
 
 /// The pinned scenario "A" and its results.
 #[derive(Clone, Debug, PartialEq)]

@@ -3,7 +3,7 @@
 //! A, B and the difference B − A. When both are finished Monte Carlo
 //! simulations with the same seed and number of runs, two more columns say
 //! in what share of the paired runs B beats A and whether the difference is
-//! larger than the noise ([`crate::compare::paired`]).
+//! larger than the noise ([`funnel_engine::compare::paired`]).
 
 use std::rc::Rc;
 
@@ -13,9 +13,9 @@ use super::compare::Pinned;
 use super::monte_carlo::{McResult, McStatus};
 use super::outcomes::{Derived, KPIS, KpiSpec};
 use super::state::{Action, AppState};
-use crate::compare::{self, Better, HEADLINE, Paired, Side};
-use crate::engine::{Kpi, Scenario};
-use crate::format;
+use funnel_engine::compare::{self, Better, HEADLINE, Paired, Side};
+use funnel_engine::{Kpi, Scenario};
+use funnel_engine::format;
 
 /// Props of [`ComparePanel`].
 #[derive(Properties, PartialEq)]

@@ -1,7 +1,7 @@
 //! The embeddable widget: the page opened with `?embed` (see
 //! [`super::embed_params`] for the query) renders [`Embed`] instead of the
 //! full app: the scenario from the address fragment (`#s=…`, read with
-//! [`crate::link`]), the chosen controls, the headline KPIs, one or two
+//! [`funnel_engine::link`]), the chosen controls, the headline KPIs, one or two
 //! charts and an "Open in Funnel Lab" link to the full app with the same
 //! (edited) scenario. It works from 320 px wide, and tells the page that
 //! frames it its content height (`postMessage` of
@@ -29,8 +29,8 @@ use super::results::{channel_rows_height, use_derived};
 use super::state::AppState;
 use super::use_simulator;
 use crate::charts::timeseries::TimeSeriesData;
-use crate::engine::{Kpi, Scenario};
-use crate::{format, link};
+use funnel_engine::{Kpi, Scenario};
+use funnel_engine::{format, link};
 
 /// The `type` of the height message sent to the parent page.
 pub const HEIGHT_MESSAGE: &str = "funnel-lab:height";

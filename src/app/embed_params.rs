@@ -1,12 +1,12 @@
 //! The embed widget's address: `?embed&controls=…&charts=…` before the
 //! scenario fragment `#s=…`. Controls are named by the ids of
-//! [`super::fields`] (`budget-per-week`, `sales-win-rate`, `channel-0-share`
+//! [`funnel_engine::fields`] (`budget-per-week`, `sales-win-rate`, `channel-0-share`
 //! …), charts by their `data-chart` names (`funnel`, `new-customers` …).
 //! Reading and writing that query is pure (no DOM), so the dialog that
 //! writes it and the widget that reads it agree by construction.
 
-use super::fields::Field;
-use crate::engine::Scenario;
+use funnel_engine::fields::Field;
+use funnel_engine::Scenario;
 
 /// Most charts a widget shows (it must stay compact).
 pub const MAX_CHARTS: usize = 2;

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::outcomes::{Derived, KPIS, KpiSpec};
-use crate::format;
+use funnel_engine::format;
 
 /// Props of [`KpiPanel`].
 #[derive(Properties, PartialEq)]

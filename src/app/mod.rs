@@ -33,7 +33,6 @@ pub mod downloads;
 pub mod embed;
 pub mod embed_dialog;
 pub mod embed_params;
-pub mod fields;
 pub mod kpis;
 pub mod monte_carlo;
 pub mod outcomes;

@@ -18,7 +18,7 @@ use yew::prelude::*;
 use super::browser::now_ms;
 use super::outcomes::{Derived, McSteps};
 use super::state::{Action, AppState};
-use crate::engine::{McOutcome, Mode, MonteCarlo, Scenario};
+use funnel_engine::{McOutcome, Mode, MonteCarlo, Scenario};
 
 /// Longest stretch of runs between two yields to the browser, in ms: well
 /// under the 50 ms that counts as a long task, with room for the render and

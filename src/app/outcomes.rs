@@ -10,10 +10,10 @@ use crate::charts::histogram::HistogramData;
 use crate::charts::response::{ResponseCurve, ResponseData};
 use crate::charts::timeseries::{Series, TimeSeriesData};
 use crate::charts::{Owner, Unit};
-use crate::engine::simulate::expected;
-use crate::engine::stats::Summary;
-use crate::engine::{Kpi, McOutcome, Metric, Outcome, Scenario, SourceKpi, response};
-use crate::format;
+use funnel_engine::simulate::expected;
+use funnel_engine::stats::Summary;
+use funnel_engine::{Kpi, McOutcome, Metric, Outcome, Scenario, SourceKpi, response};
+use funnel_engine::format;
 
 /// How one KPI of the panel is shown.
 #[derive(Clone, Copy, Debug)]
@@ -22,7 +22,7 @@ pub struct KpiSpec {
     pub kpi: Kpi,
     /// Label a person reads.
     pub label: &'static str,
-    /// Formatter from [`crate::format`].
+    /// Formatter from [`funnel_engine::format`].
     pub format: fn(f64) -> String,
     /// One line of help.
     pub help: &'static str,

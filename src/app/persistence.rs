@@ -3,7 +3,7 @@
 //! the two effects on the current scenario — the autosave and the address.
 //!
 //! On opening, a reload of the tab shows what the tab last showed; else a
-//! scenario link in the address (`#s=…`, see [`crate::link`]) comes first,
+//! scenario link in the address (`#s=…`, see [`funnel_engine::link`]) comes first,
 //! then the autosave, then the default scenario. Nothing is
 //! dropped on the way: an autosave a link replaces is kept as a named saved
 //! scenario, and a stored value that cannot be read is copied aside
@@ -19,9 +19,9 @@ use yew::prelude::*;
 
 use super::browser::Timeout;
 use super::scenarios::notice::Notice;
-use crate::engine::{Scenario, ScenarioError};
-use crate::link::{self, LinkError};
-use crate::saved::{self, AUTOSAVE_KEY, SAVED_KEY, SavedError, SavedList, TAB_KEY, UNREADABLE_SUFFIX};
+use funnel_engine::{Scenario, ScenarioError};
+use funnel_engine::link::{self, LinkError};
+use funnel_engine::saved::{self, AUTOSAVE_KEY, SAVED_KEY, SavedError, SavedList, TAB_KEY, UNREADABLE_SUFFIX};
 
 /// Milliseconds the address waits after the last change before it is
 /// rewritten: dragging a slider re-encodes the scenario once, not 60 times

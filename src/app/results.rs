@@ -17,7 +17,7 @@ use super::outcomes::{Derived, TimeChart};
 use super::state::{Action, AppState, McStatus};
 use super::table::ResultsTable;
 use crate::charts::{ChartStyle, Owner, Palette};
-use crate::format;
+use funnel_engine::format;
 
 /// Milliseconds per week while playing (a year takes about 8 seconds).
 const PLAY_STEP_MS: u32 = 150;

@@ -15,10 +15,10 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::compare::Pinned;
-use super::fields::{ChannelField, Field};
+use funnel_engine::fields::{ChannelField, Field};
 pub use super::monte_carlo::{McResult, McStatus};
-use crate::engine::{Mode, Scenario};
-use crate::mix;
+use funnel_engine::{Mode, Scenario};
+use funnel_engine::mix;
 
 /// Text typed into a field, kept as typed, and why it is not applied (if it is not).
 #[derive(Clone, Debug, PartialEq)]
@@ -373,7 +373,7 @@ const RULES_SHOWN: usize = 2;
 /// The message for a value that parses but breaks a rule of the engine
 /// (usually one linking two fields): names the field edited and the rules,
 /// each by the label of the field it concerns.
-fn explain(field: Field, text: &str, scenario: &Scenario, errors: &[crate::engine::FieldError]) -> String {
+fn explain(field: Field, text: &str, scenario: &Scenario, errors: &[funnel_engine::FieldError]) -> String {
     let label = field.label(scenario);
     let unit = field.spec().unit;
     let percent = if unit.suffix() == "%" { " %" } else { "" };

@@ -10,8 +10,8 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::outcomes::{Derived, TABLE};
-use crate::engine::Metric;
-use crate::format;
+use funnel_engine::Metric;
+use funnel_engine::format;
 
 /// Props of [`ResultsTable`].
 #[derive(Properties, PartialEq)]

@@ -13,7 +13,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::frame::{self, Frame};
 use super::{ChartError, ChartStyle, scale};
-use crate::format;
+use funnel_engine::format;
 
 /// Results of one channel over the horizon.
 #[derive(Clone, Debug, PartialEq)]

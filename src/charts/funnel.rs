@@ -13,7 +13,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::frame::{self, Frame, Mark};
 use super::{ChartError, ChartStyle, Owner, scale};
-use crate::format;
+use funnel_engine::format;
 
 /// One stage of the funnel.
 #[derive(Clone, Debug, PartialEq)]

@@ -7,7 +7,7 @@ use plotters::style::text_anchor::VPos;
 
 use super::frame::{self, AxisSpec};
 use super::{ChartError, ChartStyle, Unit, scale};
-use crate::engine::stats::Histogram;
+use funnel_engine::stats::Histogram;
 
 /// The data of a histogram chart.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,7 +55,7 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &HistogramData, style: &ChartStyle
         // Headroom above the tallest bar keeps the mean label clear of it.
         y: scale::nice_domain((0.0, f64::from(max_count) * 1.15), true),
         x_fmt: &|v| unit.format(v),
-        y_fmt: &crate::format::count,
+        y_fmt: &funnel_engine::format::count,
         x_integer: false,
         y_integer: true,
         x_title: "",

@@ -47,7 +47,7 @@ impl Owner {
     }
 }
 
-/// What the numbers on an axis are; picks the `crate::format` function.
+/// What the numbers on an axis are; picks the `funnel_engine::format` function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unit {
     /// People or things, compact: `1.2k`.
@@ -62,9 +62,9 @@ impl Unit {
     /// `x` formatted for an axis tick or label in this unit.
     pub fn format(self, x: f64) -> String {
         match self {
-            Unit::People => crate::format::count(x),
-            Unit::Money => crate::format::money_short(x),
-            Unit::Share => crate::format::percent(x),
+            Unit::People => funnel_engine::format::count(x),
+            Unit::Money => funnel_engine::format::money_short(x),
+            Unit::Share => funnel_engine::format::percent(x),
         }
     }
 }

@@ -7,7 +7,7 @@ use plotters::style::Color;
 
 use super::frame::{self, AxisSpec, Mark};
 use super::{ChartError, ChartStyle, scale};
-use crate::format;
+use funnel_engine::format;
 
 /// One channel's response curve.
 #[derive(Clone, Debug, PartialEq)]

@@ -53,7 +53,7 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &TimeSeriesData, style: &ChartStyl
     let top = frame.title(&data.title)?;
     let legend_bottom = frame.legend(&legend(&frame, data), top)?;
     let unit = data.unit;
-    let week = |w: f64| crate::format::count(w);
+    let week = |w: f64| funnel_engine::format::count(w);
     let spec = AxisSpec {
         x: (1.0, weeks.max(2) as f64),
         y: scale::nice_domain(bounds, true),

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 
 import { parseDisplayed } from './lib/numbers.mjs';
 
-test('reads counts, money, shares and multiples as src/format.rs writes them', () => {
+test('reads counts, money, shares and multiples as crates/engine/src/format.rs writes them', () => {
   const cases = [
     ['950', 950],
     ['1.2k', 1200],

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use funnel_lab::app::results::Results;
 use funnel_lab::app::state::AppState;
 use funnel_lab::app::{App, AppProps};
-use funnel_lab::engine::{Mode, Scenario};
+use funnel_engine::{Mode, Scenario};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;

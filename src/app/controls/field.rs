@@ -7,7 +7,7 @@
 use yew::prelude::*;
 
 use super::input_value;
-use crate::app::fields::{Field, input_text};
+use funnel_engine::fields::{Field, input_text};
 use crate::app::state::{Action, Draft, Source};
 
 /// Props of [`NumberField`].

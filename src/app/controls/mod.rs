@@ -20,9 +20,9 @@ use yew::prelude::*;
 use self::channels::ChannelMix;
 use self::field::NumberField;
 use self::simulation::SimulationControls;
-use super::fields::{Field, MarketField, RevenueField, SalesField};
+use funnel_engine::fields::{Field, MarketField, RevenueField, SalesField};
 use super::state::{Action, AppState};
-use crate::format;
+use funnel_engine::format;
 
 /// The `value` of the input an event came from ("" if none).
 pub fn input_value(e: &Event) -> String {

@@ -6,9 +6,9 @@ use yew::prelude::*;
 use super::field::NumberField;
 use super::{ControlsProps, number_field};
 use crate::app::browser::random_seed;
-use crate::app::fields::Field;
+use funnel_engine::fields::Field;
 use crate::app::state::Action;
-use crate::engine::Mode;
+use funnel_engine::Mode;
 
 /// Mode, runs and seed.
 #[component]

@@ -15,10 +15,10 @@ use super::notice::Notice;
 use crate::app::downloads::{download_text, read_text};
 use crate::app::persistence::Listener;
 use crate::app::state::McResult;
-use crate::engine::simulate::expected;
-use crate::engine::{Mode, Scenario, ScenarioError};
-use crate::report;
-use crate::saved::file_stem;
+use funnel_engine::simulate::expected;
+use funnel_engine::{Mode, Scenario, ScenarioError};
+use funnel_engine::report;
+use funnel_engine::saved::file_stem;
 
 /// Props of [`Files`].
 #[derive(Properties, PartialEq)]

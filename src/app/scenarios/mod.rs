@@ -23,9 +23,9 @@ use self::notice::{Notice, Notices, Undo};
 use self::saved::SavedScenarios;
 use super::persistence::{self, StorageError, use_address_link, use_autosave};
 use super::state::{Action, McResult};
-use crate::engine::Scenario;
-use crate::engine::presets::{PRESETS, Preset};
-use crate::link::LinkError;
+use funnel_engine::Scenario;
+use funnel_engine::presets::{PRESETS, Preset};
+use funnel_engine::link::LinkError;
 
 /// Props of [`ScenarioPanel`].
 #[derive(Properties, PartialEq)]
@@ -198,7 +198,7 @@ struct SourcesProps {
 /// "Where these numbers come from": the preset's summary and every source.
 #[component]
 fn Sources(props: &SourcesProps) -> Html {
-    let preset = props.preset.and_then(crate::engine::presets::find);
+    let preset = props.preset.and_then(funnel_engine::presets::find);
     html! {
         <details class="sources" id="sources">
             <summary>{ "Where these numbers come from" }<span class="typical">{ "typical — varies widely" }</span></summary>

@@ -7,8 +7,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::Scenario;
-use crate::saved::SavedEntry;
+use funnel_engine::Scenario;
+use funnel_engine::saved::SavedEntry;
 
 /// How a message is announced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

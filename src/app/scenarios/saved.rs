@@ -12,8 +12,8 @@ use super::Report;
 use super::notice::Notice;
 use crate::app::persistence::{self, local_time};
 use crate::app::state::Action;
-use crate::engine::Scenario;
-use crate::saved::{MAX_NAME_CHARS, Saved, SavedError, SavedList};
+use funnel_engine::Scenario;
+use funnel_engine::saved::{MAX_NAME_CHARS, Saved, SavedError, SavedList};
 
 /// Props of [`SavedScenarios`].
 #[derive(Properties, PartialEq)]
@@ -80,7 +80,7 @@ pub fn SavedScenarios(props: &SavedProps) -> Html {
             let wanted = value_of(&input);
             let mut replaced = None;
             let result = persistence::change_saved(|list| {
-                let name = crate::saved::clean_name(&wanted)?;
+                let name = funnel_engine::saved::clean_name(&wanted)?;
                 replaced = list.entries().iter().find(|e| e.name == name).cloned();
                 list.save(&name, &scenario, js_sys::Date::now()).map(|saved| (name, saved))
             });
@@ -152,7 +152,7 @@ pub fn SavedScenarios(props: &SavedProps) -> Html {
             let Some(from) = (*editing).clone() else { return };
             let to = value_of(&input);
             match persistence::change_saved(|list| {
-                let to = crate::saved::clean_name(&to)?;
+                let to = funnel_engine::saved::clean_name(&to)?;
                 list.rename(&from, &to).map(|()| to)
             }) {
                 Ok((to, list)) => {

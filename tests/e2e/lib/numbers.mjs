@@ -1,4 +1,4 @@
-// Reads numbers back from the text the app shows (src/format.rs writes
+// Reads numbers back from the text the app shows (crates/engine/src/format.rs writes
 // them): "950", "1.2k", "3.4M", "$48,300", "−$2,000", "$1.3M", "21 %",
 // "0.42 %", "2.9×", and "—" for none. Minus may be the Unicode "−".
 

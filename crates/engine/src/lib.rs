@@ -1,0 +1,47 @@
+//! The funnel engine: MODEL.md as pure Rust, and everything else about
+//! Funnel Lab that is not the browser. Nothing here knows about yew, web-sys
+//! or plotters, so it builds and tests natively; the web app, its Web
+//! Workers and the command line all call it.
+//!
+//! - [`scenario`]: the JSON v1 scenario types and parsing;
+//! - [`validation`]: the rules a scenario must satisfy;
+//! - [`presets`]: built-in, sourced scenarios;
+//! - [`model`]: one week of the stock-and-flow model, for both modes;
+//! - [`sampler`]: expected values or seeded random draws;
+//! - [`metrics`]: the weekly numbers and a run's table of them;
+//! - [`kpi`]: horizon KPIs;
+//! - [`simulate`]: expected and Monte Carlo runs and their summaries;
+//! - [`stats`]: means, percentiles, histograms;
+//! - [`response`]: spend → reach response curves;
+//! - [`fields`]: the one table of editable fields (label, unit, owner, valid
+//!   and slider ranges, parsing) that validation messages and controls share;
+//! - [`mix`]: channel-share rescaling with locks;
+//! - [`link`]: scenarios as URL-safe links;
+//! - [`saved`]: autosave and saved-scenario storage formats;
+//! - [`compare`]: A-vs-B statistics over paired Monte Carlo runs;
+//! - [`report`]: results as JSON and CSV;
+//! - [`format`]: numbers for people (1.2k, $48,300, 21 %).
+
+pub mod compare;
+pub mod fields;
+pub mod format;
+pub mod kpi;
+pub mod link;
+pub mod mix;
+pub mod report;
+pub mod saved;
+pub mod metrics;
+pub mod model;
+pub mod presets;
+pub mod response;
+pub mod sampler;
+pub mod scenario;
+pub mod simulate;
+pub mod stats;
+pub mod validation;
+
+pub use kpi::{Kpi, Kpis, SourceKpi};
+pub use metrics::{Metric, Trace};
+pub use scenario::{Mode, Scenario};
+pub use simulate::{McOutcome, MonteCarlo, Outcome};
+pub use validation::{FieldError, ScenarioError};

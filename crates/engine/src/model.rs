@@ -1,0 +1,317 @@
+//! The week-by-week stock-and-flow model of MODEL.md, written once for both
+//! modes: every random quantity goes through a [`Sampler`].
+//!
+//! Paid reach depends only on spend, which is the same every week, so the
+//! adstock and each channel's reach probability are computed once per
+//! scenario ([`Model::new`]); only word of mouth depends on the run.
+
+use crate::metrics::{Metric, Trace};
+use crate::sampler::Sampler;
+use crate::scenario::Scenario;
+
+/// A scenario prepared for simulation: everything that does not depend on
+/// the run, computed once.
+#[derive(Clone, Debug)]
+pub struct Model {
+    weeks: usize,
+    channels: usize,
+    sources: usize,
+    size: f64,
+    initially_aware: f64,
+    initial_customers: f64,
+    forget_rate: f64,
+    word_of_mouth: f64,
+    spend: Vec<f64>,
+    impressions: Vec<f64>,
+    /// Reach probability of channel `c` in week `t` at `t * channels + c`.
+    channel_reach: Vec<f64>,
+    engagement: Vec<f64>,
+    lead_rate: Vec<f64>,
+    purchase_rate: Vec<f64>,
+    capacity: f64,
+    sales_cost: f64,
+    qualification_rate: f64,
+    opportunity_rate: f64,
+    lead_decay: f64,
+    decide_win: f64,
+    decide_lose: f64,
+    churn_rate: f64,
+    deal_value: f64,
+    deal_value_cv: f64,
+    order_value: f64,
+    recurring: f64,
+    margin: f64,
+}
+
+/// Reach probability of one unaware person in a week for a channel with
+/// adstocked impressions `effective`: Poisson reach inside the channel's
+/// reachable pool `reach_cap × size`.
+pub fn reach_probability(awareness_per_impression: f64, reach_cap: f64, effective: f64, size: f64) -> f64 {
+    let per_person = awareness_per_impression * effective / (reach_cap * size);
+    reach_cap * -libm::expm1(-per_person)
+}
+
+impl Model {
+    /// Prepares a scenario (which should be valid; see [`Scenario::validate`]).
+    pub fn new(scenario: &Scenario) -> Self {
+        let weeks = scenario.weeks as usize;
+        let channels = scenario.channels.len();
+        let m = &scenario.market;
+        let spend: Vec<f64> = scenario.channels.iter().map(|c| scenario.budget.per_week * c.share).collect();
+        let impressions: Vec<f64> =
+            scenario.channels.iter().zip(&spend).map(|(c, x)| 1000.0 * x / c.cpm).collect();
+        let mut adstock = vec![0.0; channels];
+        let mut channel_reach = Vec::with_capacity(weeks * channels);
+        for _ in 0..weeks {
+            for (i, c) in scenario.channels.iter().enumerate() {
+                adstock[i] = (1.0 - c.carryover) * impressions[i] + c.carryover * adstock[i];
+                channel_reach.push(reach_probability(c.awareness_per_impression, c.reach_cap, adstock[i], m.size));
+            }
+        }
+        let per_source = |f: fn(&crate::scenario::Channel) -> f64, organic: f64| {
+            scenario.channels.iter().map(f).chain(std::iter::once(organic)).collect::<Vec<_>>()
+        };
+        let s = &scenario.sales;
+        let r = &scenario.revenue;
+        Model {
+            weeks,
+            channels,
+            sources: channels + 1,
+            size: m.size,
+            initially_aware: m.initially_aware,
+            initial_customers: m.initial_customers,
+            forget_rate: m.forget_rate,
+            word_of_mouth: m.word_of_mouth,
+            spend,
+            impressions,
+            channel_reach,
+            engagement: per_source(|c| c.engagement_rate, m.organic_engagement_rate),
+            lead_rate: per_source(|c| c.lead_rate, m.organic_lead_rate),
+            purchase_rate: per_source(|c| c.purchase_rate, m.organic_purchase_rate),
+            capacity: s.reps * s.leads_per_rep_per_week,
+            sales_cost: s.reps * s.cost_per_rep_per_week,
+            qualification_rate: s.qualification_rate,
+            opportunity_rate: s.opportunity_rate,
+            lead_decay: s.lead_decay,
+            decide_win: s.win_rate / s.cycle_weeks,
+            decide_lose: (1.0 - s.win_rate) / s.cycle_weeks,
+            churn_rate: r.churn_rate,
+            deal_value: r.deal_value,
+            deal_value_cv: r.deal_value_cv,
+            order_value: r.order_value,
+            recurring: r.recurring_per_week,
+            margin: r.gross_margin,
+        }
+    }
+
+    /// Weeks in the horizon.
+    pub fn weeks(&self) -> usize {
+        self.weeks
+    }
+
+    /// Sources: channels, then organic.
+    pub fn sources(&self) -> usize {
+        self.sources
+    }
+
+    /// A zeroed trace of the right shape for this model.
+    pub fn new_trace(&self) -> Trace {
+        Trace::new(self.weeks, self.sources)
+    }
+
+    /// Runs the whole horizon once, writing every week into `trace`.
+    pub fn run<S: Sampler>(&self, sampler: &mut S, state: &mut State, trace: &mut Trace) {
+        state.reset(self, sampler);
+        for week in 0..self.weeks {
+            self.step(week, sampler, state, trace);
+        }
+    }
+
+    /// One week, in the order of MODEL.md.
+    fn step<S: Sampler>(&self, week: usize, sampler: &mut S, st: &mut State, trace: &mut Trace) {
+        let k = self.channels;
+        let n = self.sources;
+        let f = &mut st.flows;
+
+        // 4. Reach: paid channels (precomputed) and word of mouth.
+        let customers: f64 = st.c.iter().sum();
+        f.p[..k].copy_from_slice(&self.channel_reach[week * k..(week + 1) * k]);
+        f.p[k] = -libm::expm1(-self.word_of_mouth * customers / self.size);
+        let reach_all;
+        if f.p.iter().any(|&p| p >= 1.0) {
+            // Certain reach: those sources share equally, the others get nothing.
+            for (h, &p) in f.h.iter_mut().zip(&f.p) {
+                *h = if p >= 1.0 { 1.0 } else { 0.0 };
+            }
+            reach_all = 1.0;
+        } else {
+            let mut miss = 1.0;
+            for (h, &p) in f.h.iter_mut().zip(&f.p) {
+                *h = -libm::log1p(-p);
+                miss *= 1.0 - p;
+            }
+            reach_all = 1.0 - miss;
+        }
+
+        // 5. Draws on start-of-week stocks.
+        let any_hazard = f.h.iter().any(|&h| h > 0.0);
+        let new_aware_total = if any_hazard { sampler.binomial(st.u, reach_all) } else { 0.0 };
+        if new_aware_total > 0.0 {
+            sampler.split(new_aware_total, &f.h, &mut f.new_aware);
+        } else {
+            f.new_aware.iter_mut().for_each(|x| *x = 0.0);
+        }
+        for s in 0..n {
+            (f.engaged[s], f.forgot[s]) = sampler.competing(st.a[s], self.engagement[s], self.forget_rate);
+            (f.won[s], f.lost[s]) = sampler.competing(st.o[s], self.decide_win, self.decide_lose);
+            f.churned[s] = sampler.binomial(st.c[s], self.churn_rate);
+            // 6. Visits become buyers or leads.
+            (f.purchases[s], f.leads[s]) =
+                sampler.competing(f.engaged[s], self.purchase_rate[s], self.lead_rate[s]);
+            f.queue[s] = st.m[s] + f.leads[s];
+        }
+
+        // 7. Sales works the lead queue.
+        let capacity = sampler.capacity(self.capacity);
+        let queued: f64 = f.queue.iter().sum();
+        sampler.draw_from_groups(queued.min(capacity), &f.queue, &mut f.worked);
+
+        let mut forgot_total = 0.0;
+        let total = n;
+        trace.row_mut(week, total).fill(0.0);
+        for s in 0..n {
+            let sql = sampler.binomial(f.worked[s], self.qualification_rate);
+            // 8. Unworked leads go cold.
+            let unworked = f.queue[s] - f.worked[s];
+            let cold = sampler.binomial(unworked, self.lead_decay);
+            // 9. Opportunities.
+            let opportunities = sampler.binomial(sql, self.opportunity_rate);
+
+            // 10. Update the stocks.
+            let disqualified = f.worked[s] - sql;
+            let not_opportunity = sql - opportunities;
+            st.a[s] += f.new_aware[s] - f.purchases[s] - f.leads[s] - f.forgot[s]
+                + disqualified
+                + cold
+                + not_opportunity
+                + f.lost[s];
+            st.m[s] = unworked - cold;
+            st.o[s] += opportunities - f.won[s] - f.lost[s];
+            st.c[s] += f.purchases[s] + f.won[s] - f.churned[s];
+            st.x[s] += f.churned[s];
+            forgot_total += f.forgot[s];
+
+            // 11. Money (per source: media spend is its only cost).
+            let spend = if s < k { self.spend[s] } else { 0.0 };
+            let revenue = f.purchases[s] * self.order_value
+                + sampler.deal_values(f.won[s], self.deal_value, self.deal_value_cv)
+                + st.c[s] * self.recurring;
+
+            let row = trace.row_mut(week, s);
+            row[Metric::Spend.index()] = spend;
+            row[Metric::Impressions.index()] = if s < k { self.impressions[s] } else { 0.0 };
+            row[Metric::NewAware.index()] = f.new_aware[s];
+            row[Metric::Visits.index()] = f.engaged[s];
+            row[Metric::Purchases.index()] = f.purchases[s];
+            row[Metric::Leads.index()] = f.leads[s];
+            row[Metric::Worked.index()] = f.worked[s];
+            row[Metric::Sql.index()] = sql;
+            row[Metric::Opportunities.index()] = opportunities;
+            row[Metric::Won.index()] = f.won[s];
+            row[Metric::Lost.index()] = f.lost[s];
+            row[Metric::Cold.index()] = cold;
+            row[Metric::Churned.index()] = f.churned[s];
+            row[Metric::NewCustomers.index()] = f.purchases[s] + f.won[s];
+            row[Metric::Revenue.index()] = revenue;
+            row[Metric::Cost.index()] = spend;
+            row[Metric::GrossProfit.index()] = revenue * self.margin - spend;
+            row[Metric::SalesUtilization.index()] = if capacity > 0.0 { f.worked[s] / capacity } else { 0.0 };
+            row[Metric::Unaware.index()] = 0.0;
+            row[Metric::Aware.index()] = st.a[s];
+            row[Metric::MqlBacklog.index()] = st.m[s];
+            row[Metric::OpenOpportunities.index()] = st.o[s];
+            row[Metric::Customers.index()] = st.c[s];
+            row[Metric::ChurnedTotal.index()] = st.x[s];
+            add_row(trace, week, s, total);
+        }
+        st.u += forgot_total - new_aware_total;
+
+        // Totals: the sums, except what belongs to the whole market.
+        let row = trace.row_mut(week, total);
+        row[Metric::Unaware.index()] = st.u;
+        row[Metric::Cost.index()] += self.sales_cost;
+        row[Metric::GrossProfit.index()] = row[Metric::Revenue.index()] * self.margin - row[Metric::Cost.index()];
+    }
+}
+
+fn add_row(trace: &mut Trace, week: usize, from: usize, into: usize) {
+    let source: [f64; Metric::COUNT] = match trace.row(week, from).try_into() {
+        Ok(row) => row,
+        Err(_) => return, // rows always have Metric::COUNT values
+    };
+    for (t, v) in trace.row_mut(week, into).iter_mut().zip(source) {
+        *t += v;
+    }
+}
+
+/// The stocks of one run and scratch space for one week's flows, kept
+/// between runs so a Monte Carlo batch allocates once.
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    u: f64,
+    a: Vec<f64>,
+    m: Vec<f64>,
+    o: Vec<f64>,
+    c: Vec<f64>,
+    x: Vec<f64>,
+    flows: Flows,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Flows {
+    p: Vec<f64>,
+    h: Vec<f64>,
+    new_aware: Vec<f64>,
+    engaged: Vec<f64>,
+    forgot: Vec<f64>,
+    won: Vec<f64>,
+    lost: Vec<f64>,
+    churned: Vec<f64>,
+    purchases: Vec<f64>,
+    leads: Vec<f64>,
+    queue: Vec<f64>,
+    worked: Vec<f64>,
+}
+
+impl State {
+    /// The initial state of MODEL.md.
+    fn reset<S: Sampler>(&mut self, model: &Model, sampler: &mut S) {
+        let n = model.sources;
+        for v in [&mut self.a, &mut self.m, &mut self.o, &mut self.c, &mut self.x] {
+            v.clear();
+            v.resize(n, 0.0);
+        }
+        let f = &mut self.flows;
+        for v in [
+            &mut f.p,
+            &mut f.h,
+            &mut f.new_aware,
+            &mut f.engaged,
+            &mut f.forgot,
+            &mut f.won,
+            &mut f.lost,
+            &mut f.churned,
+            &mut f.purchases,
+            &mut f.leads,
+            &mut f.queue,
+            &mut f.worked,
+        ] {
+            v.clear();
+            v.resize(n, 0.0);
+        }
+        let organic = n - 1;
+        self.a[organic] = sampler.head_count(model.initially_aware * model.size);
+        self.c[organic] = model.initial_customers;
+        self.u = model.size - self.a[organic] - self.c[organic];
+    }
+}

@@ -1,0 +1,200 @@
+//! Results as files: JSON (weekly totals and per source, plus KPIs), weekly
+//! CSV, and the per-run CSV of a Monte Carlo simulation. Writers stream
+//! week by week (a 520-week Monte Carlo JSON never sits in memory whole);
+//! [`to_text`] collects one into a string for the app's exports.
+//!
+//! In Monte Carlo mode every number becomes `{"mean", "p10", "p50", "p90"}`;
+//! a KPI that is none (zero denominator) is `null`.
+
+use std::io::{self, Write};
+
+use serde_json::{Map, Value, json};
+
+use crate::kpi::{Kpi, Kpis, SourceKpi};
+use crate::metrics::Metric;
+use crate::scenario::Scenario;
+use crate::simulate::{McOutcome, Outcome};
+use crate::stats::Summary;
+
+fn summary_json(s: Summary) -> Value {
+    json!({ "mean": s.mean, "p10": s.p10, "p50": s.p50, "p90": s.p90 })
+}
+
+fn number(x: f64) -> Value {
+    serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
+}
+
+fn option(x: Option<f64>) -> Value {
+    x.map_or(Value::Null, number)
+}
+
+/// Which metrics a row reports: all in total, per source the ones that
+/// belong to a source. Utilisation is `null` without a sales team.
+fn row_json(total: bool, has_sales_team: bool, mut value: impl FnMut(Metric) -> Value) -> Value {
+    let mut row = Map::new();
+    for m in Metric::ALL {
+        if !total && !m.per_source() {
+            continue;
+        }
+        let v = if m == Metric::SalesUtilization && !has_sales_team { Value::Null } else { value(m) };
+        row.insert(m.name().into(), v);
+    }
+    Value::Object(row)
+}
+
+fn has_sales_team(scenario: &Scenario) -> bool {
+    scenario.sales.reps * scenario.sales.leads_per_rep_per_week > 0.0
+}
+
+/// Week `w` (0-based) as JSON: totals and every source.
+fn week_json(scenario: &Scenario, w: usize, mut value: impl FnMut(usize, usize, Metric) -> Value) -> Value {
+    let sources = scenario.source_count();
+    let team = has_sales_team(scenario);
+    let mut by_source = Map::new();
+    for s in 0..sources {
+        by_source.insert(scenario.source_name(s).into(), row_json(false, team, |m| value(w, s, m)));
+    }
+    json!({
+        "week": w + 1,
+        "total": row_json(true, team, |m| value(w, sources, m)),
+        "by_source": by_source,
+    })
+}
+
+/// Writes `{…head, "weeks": [week, …], "kpis": …}` one week at a time, so a
+/// long horizon never sits in memory as one JSON tree.
+fn write_json(
+    out: &mut dyn Write,
+    head: Map<String, Value>,
+    weeks: usize,
+    mut week: impl FnMut(usize) -> Value,
+    kpis: Value,
+) -> io::Result<()> {
+    let head = serde_json::to_string(&Value::Object(head))?;
+    // `head` is a non-empty object: reopen it to append the weeks.
+    out.write_all(head[..head.len() - 1].as_bytes())?;
+    out.write_all(b",\"weeks\":[")?;
+    for w in 0..weeks {
+        if w > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, &week(w))?;
+    }
+    out.write_all(b"],\"kpis\":")?;
+    serde_json::to_writer(&mut *out, &kpis)?;
+    out.write_all(b"}\n")
+}
+
+fn kpis_json(scenario: &Scenario, kpi: impl Fn(Kpi) -> Value, source_kpi: impl Fn(usize, SourceKpi) -> Value) -> Value {
+    let mut out = Map::new();
+    for &k in Kpi::ALL {
+        out.insert(k.name().into(), kpi(k));
+    }
+    let mut by_source = Map::new();
+    for s in 0..scenario.source_count() {
+        let row: Map<String, Value> = SourceKpi::ALL.iter().map(|&k| (k.name().to_string(), source_kpi(s, k))).collect();
+        by_source.insert(scenario.source_name(s).into(), Value::Object(row));
+    }
+    out.insert("by_source".into(), Value::Object(by_source));
+    Value::Object(out)
+}
+
+/// Writes expected-mode results as JSON.
+pub fn write_expected_json(out: &mut dyn Write, scenario: &Scenario, outcome: &Outcome) -> io::Result<()> {
+    let t = &outcome.trace;
+    let k: &Kpis = &outcome.kpis;
+    let mut head = Map::new();
+    head.insert("scenario".into(), json!(scenario.name));
+    head.insert("mode".into(), json!("expected"));
+    let kpis = kpis_json(scenario, |kpi| option(k.get(kpi)), |s, kpi| option(k.by_source[s][kpi.index()]));
+    write_json(out, head, t.weeks(), |w| week_json(scenario, w, |w, s, m| number(t.get(w, s, m))), kpis)
+}
+
+/// Writes Monte Carlo results as JSON (every number a summary).
+pub fn write_monte_carlo_json(out: &mut dyn Write, scenario: &Scenario, outcome: &McOutcome) -> io::Result<()> {
+    let mut head = Map::new();
+    head.insert("scenario".into(), json!(scenario.name));
+    head.insert("mode".into(), json!("monte-carlo"));
+    head.insert("runs".into(), json!(outcome.runs()));
+    head.insert("weekly_percentiles_from_runs".into(), json!(outcome.sample_runs()));
+    let kpis = kpis_json(
+        scenario,
+        |kpi| outcome.kpi(kpi).map_or(Value::Null, summary_json),
+        |s, kpi| outcome.source_kpi(s, kpi).map_or(Value::Null, summary_json),
+    );
+    write_json(
+        out,
+        head,
+        outcome.weeks(),
+        |w| week_json(scenario, w, |w, s, m| summary_json(outcome.weekly(w, s, m))),
+        kpis,
+    )
+}
+
+/// Runs a writer into a `String` (for exports and tests).
+pub fn to_text(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {
+    let mut buffer = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write(&mut buffer);
+    String::from_utf8_lossy(&buffer).into_owned()
+}
+
+/// Quotes a CSV field when it needs it (RFC 4180).
+pub fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_string() }
+}
+
+fn csv_number(x: f64) -> String {
+    if x.is_finite() { format!("{x}") } else { String::new() }
+}
+
+fn metric_header() -> String {
+    Metric::ALL.iter().map(|m| m.name()).collect::<Vec<_>>().join(",")
+}
+
+/// Writes weekly results as CSV, one row per week and source (`total` last).
+pub fn write_expected_csv(out: &mut dyn Write, scenario: &Scenario, outcome: &Outcome) -> io::Result<()> {
+    let t = &outcome.trace;
+    writeln!(out, "week,source,{}", metric_header())?;
+    for w in 0..t.weeks() {
+        for s in 0..=t.sources() {
+            let name = if s == t.sources() { "total" } else { scenario.source_name(s) };
+            let values: Vec<String> = t.row(w, s).iter().map(|&v| csv_number(v)).collect();
+            writeln!(out, "{},{},{}", w + 1, csv_field(name), values.join(","))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes Monte Carlo weekly results as CSV: one row per week, source and
+/// statistic (`mean`, `p10`, `p50`, `p90`).
+pub fn write_monte_carlo_csv(out: &mut dyn Write, scenario: &Scenario, outcome: &McOutcome) -> io::Result<()> {
+    let sources = outcome.sources();
+    writeln!(out, "week,source,stat,{}", metric_header())?;
+    for w in 0..outcome.weeks() {
+        for s in 0..=sources {
+            let name = if s == sources { "total" } else { scenario.source_name(s) };
+            let summaries: Vec<Summary> = Metric::ALL.iter().map(|&m| outcome.weekly(w, s, m)).collect();
+            let stats: [(&str, fn(&Summary) -> f64); 4] =
+                [("mean", |x| x.mean), ("p10", |x| x.p10), ("p50", |x| x.p50), ("p90", |x| x.p90)];
+            for (stat, pick) in stats {
+                let values: Vec<String> = summaries.iter().map(|x| csv_number(pick(x))).collect();
+                writeln!(out, "{},{},{stat},{}", w + 1, csv_field(name), values.join(","))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One row per Monte Carlo run with that run's horizon KPIs (empty where
+/// a KPI is none in that run), for analysts who want the raw distribution.
+pub fn write_per_run_csv(out: &mut dyn Write, outcome: &McOutcome) -> io::Result<()> {
+    let columns: Vec<Vec<f64>> = Kpi::ALL.iter().map(|&k| outcome.kpi_values(k)).collect();
+    let header: Vec<&str> = Kpi::ALL.iter().map(|k| k.name()).collect();
+    writeln!(out, "run,{}", header.join(","))?;
+    for run in 0..outcome.runs() {
+        let values: Vec<String> = columns.iter().map(|c| csv_number(c[run])).collect();
+        writeln!(out, "{},{}", run + 1, values.join(","))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,278 @@
+//! How a flow is resolved: its expected value ([`Expected`]) or a random
+//! draw ([`Random`]). The model ([`crate::model`]) is written once
+//! against [`Sampler`]; the two modes differ only here.
+//!
+//! Counts are carried as `f64` in both modes (whole numbers in Monte Carlo,
+//! exact up to 2^53, far above the 1e10 market limit).
+
+use rand::{Rng, RngExt, SeedableRng};
+use rand_distr::{Binomial, Distribution, Gamma, Hypergeometric};
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+/// Resolves the model's random quantities.
+pub trait Sampler {
+    /// An initial head count given as `share × size`.
+    fn head_count(&mut self, x: f64) -> f64;
+    /// Sales capacity in leads per week.
+    fn capacity(&mut self, w: f64) -> f64;
+    /// Successes among `n` trials of probability `p`.
+    fn binomial(&mut self, n: f64, p: f64) -> f64;
+    /// Two competing outcomes (probabilities `p1 + p2 ≤ 1`) among `n`;
+    /// the rest stay.
+    fn competing(&mut self, n: f64, p1: f64, p2: f64) -> (f64, f64);
+    /// Splits `n` over groups in proportion to `weights` (Σ > 0).
+    fn split(&mut self, n: f64, weights: &[f64], out: &mut [f64]);
+    /// Draws `k` of the `Σ groups` items without replacement, counting
+    /// how many come from each group.
+    fn draw_from_groups(&mut self, k: f64, groups: &[f64], out: &mut [f64]);
+    /// Total value of `n` deals of mean `mean` and coefficient of variation `cv`.
+    fn deal_values(&mut self, n: f64, mean: f64, cv: f64) -> f64;
+}
+
+/// Expected mode: every flow is its expected value.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Expected;
+
+impl Sampler for Expected {
+    fn head_count(&mut self, x: f64) -> f64 {
+        x
+    }
+    fn capacity(&mut self, w: f64) -> f64 {
+        w
+    }
+    fn binomial(&mut self, n: f64, p: f64) -> f64 {
+        n * p
+    }
+    fn competing(&mut self, n: f64, p1: f64, p2: f64) -> (f64, f64) {
+        (n * p1, n * p2)
+    }
+    fn split(&mut self, n: f64, weights: &[f64], out: &mut [f64]) {
+        let total: f64 = weights.iter().sum();
+        for (o, w) in out.iter_mut().zip(weights) {
+            *o = n * w / total;
+        }
+    }
+    fn draw_from_groups(&mut self, k: f64, groups: &[f64], out: &mut [f64]) {
+        let total: f64 = groups.iter().sum();
+        if k >= total {
+            // Everything is drawn: exact, with no rounding left in `groups − out`.
+            out.copy_from_slice(groups);
+            return;
+        }
+        for (o, g) in out.iter_mut().zip(groups) {
+            *o = if total > 0.0 { k * g / total } else { 0.0 };
+        }
+    }
+    fn deal_values(&mut self, n: f64, mean: f64, _cv: f64) -> f64 {
+        n * mean
+    }
+}
+
+/// Monte Carlo: every flow is a draw from a seeded xoshiro256++ stream,
+/// whose output is the same natively and in wasm.
+#[derive(Clone, Debug)]
+pub struct Random<R: Rng> {
+    rng: R,
+}
+
+impl Random<Xoshiro256PlusPlus> {
+    /// The stream of run `run` under `seed`. Runs get independent streams,
+    /// so run `i` of two scenarios with one seed shares its random numbers
+    /// (common random numbers for comparisons).
+    pub fn for_run(seed: u64, run: u64) -> Self {
+        let mixed = splitmix64(splitmix64(seed) ^ run);
+        Random { rng: Xoshiro256PlusPlus::seed_from_u64(mixed) }
+    }
+}
+
+impl<R: Rng> Random<R> {
+    /// Wraps any generator (tests use this to inject their own).
+    pub fn new(rng: R) -> Self {
+        Random { rng }
+    }
+}
+
+fn splitmix64(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// `p` forced into [0, 1] (rounding in ratios can step just outside).
+fn unit(p: f64) -> f64 {
+    if p.is_nan() { 0.0 } else { p.clamp(0.0, 1.0) }
+}
+
+impl<R: Rng> Random<R> {
+    fn draw_binomial(&mut self, n: f64, p: f64) -> f64 {
+        // Exact fast paths: nothing to draw.
+        if n < 1.0 || p <= 0.0 {
+            return 0.0;
+        }
+        if p >= 1.0 {
+            return n;
+        }
+        if n <= BERNOULLI_MAX_TRIALS {
+            // A handful of trials: count them one by one (exact, and cheaper
+            // than setting up a binomial sampler).
+            return (0..n as u32).filter(|_| self.rng.random::<f64>() < p).count() as f64;
+        }
+        match Binomial::new(n as u64, p) {
+            Ok(d) => d.sample(&mut self.rng) as f64,
+            Err(_) => 0.0, // unreachable: p is in (0, 1)
+        }
+    }
+}
+
+impl<R: Rng> Random<R> {
+    /// Marked items among `draws` taken without replacement from
+    /// `population` items of which `marked` are marked.
+    fn hypergeometric(&mut self, population: f64, marked: f64, draws: f64) -> f64 {
+        if draws > SMALL_DRAWS {
+            // rand_distr refuses some valid parameters (its set-up underflows
+            // when the mode sits near a bound); those fall through to the
+            // exact urn below.
+            if let Ok(d) = Hypergeometric::new(population as u64, marked as u64, draws as u64) {
+                return d.sample(&mut self.rng) as f64;
+            }
+        }
+        self.urn(population, marked, draws)
+    }
+
+    /// The urn itself: draw one item at a time. Exact, O(min(draws, population − draws)).
+    fn urn(&mut self, population: f64, marked: f64, draws: f64) -> f64 {
+        if draws > population / 2.0 {
+            // Drawing most of the urn: count what stays behind instead.
+            return marked - self.urn(population, marked, population - draws);
+        }
+        let (mut left, mut marked_left, mut hits) = (population, marked, 0.0);
+        for _ in 0..draws as u64 {
+            if self.rng.random::<f64>() * left < marked_left {
+                hits += 1.0;
+                marked_left -= 1.0;
+            }
+            left -= 1.0;
+        }
+        hits
+    }
+}
+
+/// Up to this many trials, counting Bernoulli trials beats rand_distr's set-up.
+const BERNOULLI_MAX_TRIALS: f64 = 8.0;
+
+/// Up to this many draws the urn is faster than rand_distr's set-up.
+const SMALL_DRAWS: f64 = 16.0;
+
+impl<R: Rng> Sampler for Random<R> {
+    fn head_count(&mut self, x: f64) -> f64 {
+        x.round()
+    }
+    fn capacity(&mut self, w: f64) -> f64 {
+        w.floor()
+    }
+    fn binomial(&mut self, n: f64, p: f64) -> f64 {
+        self.draw_binomial(n, unit(p))
+    }
+    fn competing(&mut self, n: f64, p1: f64, p2: f64) -> (f64, f64) {
+        let first = self.draw_binomial(n, unit(p1));
+        let rest = 1.0 - p1;
+        let second = if rest > 0.0 { self.draw_binomial(n - first, unit(p2 / rest)) } else { 0.0 };
+        (first, second)
+    }
+    fn split(&mut self, n: f64, weights: &[f64], out: &mut [f64]) {
+        out.iter_mut().for_each(|o| *o = 0.0);
+        let Some(last) = weights.iter().rposition(|&w| w > 0.0) else { return };
+        let mut remaining_n = n;
+        let mut remaining_w: f64 = weights.iter().sum();
+        for (i, &w) in weights.iter().enumerate().take(last) {
+            if remaining_n < 1.0 {
+                return;
+            }
+            if w > 0.0 {
+                let x = self.draw_binomial(remaining_n, unit(w / remaining_w));
+                out[i] = x;
+                remaining_n -= x;
+                remaining_w -= w;
+            }
+        }
+        out[last] = remaining_n;
+    }
+    fn draw_from_groups(&mut self, k: f64, groups: &[f64], out: &mut [f64]) {
+        let mut population: f64 = groups.iter().sum();
+        if k >= population {
+            out.copy_from_slice(groups);
+            return;
+        }
+        out.iter_mut().for_each(|o| *o = 0.0);
+        let mut remaining = k;
+        for (i, &g) in groups.iter().enumerate() {
+            if remaining < 1.0 {
+                return;
+            }
+            if g <= 0.0 {
+                continue;
+            }
+            let x = if g >= population { remaining } else { self.hypergeometric(population, g, remaining) };
+            out[i] = x;
+            remaining -= x;
+            population -= g;
+        }
+    }
+    fn deal_values(&mut self, n: f64, mean: f64, cv: f64) -> f64 {
+        if n < 1.0 || mean <= 0.0 {
+            return 0.0;
+        }
+        if cv <= 0.0 {
+            return n * mean;
+        }
+        // n i.i.d. Gamma(k, θ) values sum to one Gamma(n·k, θ) draw.
+        let k = 1.0 / (cv * cv);
+        match Gamma::new(n * k, mean / k) {
+            Ok(d) => d.sample(&mut self.rng),
+            Err(_) => n * mean,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draws(groups: &[f64], k: f64, seeds: u64) -> Vec<Vec<f64>> {
+        (0..seeds)
+            .map(|seed| {
+                let mut r = Random::for_run(seed, 0);
+                let mut out = vec![0.0; groups.len()];
+                r.draw_from_groups(k, groups, &mut out);
+                out
+            })
+            .collect()
+    }
+
+    #[test]
+    fn group_draws_stay_within_their_groups() {
+        // rand_distr's Hypergeometric::new refuses (6218, 6063, 166): the urn must take over.
+        for groups in [[6063.0_f64, 155.0], [155.0, 6063.0], [3.0, 5.0], [1000.0, 1000.0]] {
+            let k = (groups[0] + groups[1]).min(166.0) - 1.0;
+            for out in draws(&groups, k, 200) {
+                assert_eq!(out.iter().sum::<f64>(), k, "{groups:?} → {out:?}");
+                assert!(out.iter().zip(&groups).all(|(o, g)| o <= g && *o >= 0.0), "{groups:?} → {out:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn group_draws_have_the_hypergeometric_mean() {
+        // E[x₀] = k × g₀ / Σg for both the urn (k ≤ 16) and rand_distr (k > 16).
+        for k in [10.0, 166.0] {
+            let groups = [600.0, 1400.0];
+            let runs = draws(&groups, k, 4000);
+            let mean = runs.iter().map(|o| o[0]).sum::<f64>() / runs.len() as f64;
+            let expected = k * 0.3;
+            // SD of one draw ≤ √(k · 0.3 · 0.7); 5 standard errors.
+            let tolerance = 5.0 * (k * 0.21).sqrt() / (runs.len() as f64).sqrt();
+            assert!((mean - expected).abs() < tolerance, "k = {k}: mean {mean}, expected {expected}");
+        }
+    }
+}
