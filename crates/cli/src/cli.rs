@@ -4,6 +4,7 @@
 
 use std::io::{Read, Write};
 
+use funnel_engine::chunks::{self, McPlan, SampleRows};
 use funnel_engine::presets::{self, PRESETS};
 use funnel_engine::scenario::{Mode, Scenario};
 use funnel_engine::simulate;
@@ -16,13 +17,14 @@ funnel-lab — simulate a marketing-to-sales funnel week by week
 
 USAGE:
   funnel-lab simulate SCENARIO.json [--mode expected|monte-carlo] [--runs N] [--seed S]
-                      [--format json|csv] [--per-run FILE.csv]
+                      [--format json|csv] [--per-run FILE.csv] [--threads N]
   funnel-lab validate SCENARIO.json
   funnel-lab preset [NAME]          print a built-in scenario (no NAME: list them)
   funnel-lab --help | --version
 
 SCENARIO.json may be `-` for standard input. Flags override the file's
-`simulation` block. Output goes to standard output; errors to standard
+`simulation` block. Monte Carlo uses every core unless --threads says
+otherwise (1..=256); any thread count gives the same numbers for a seed. Output goes to standard output; errors to standard
 error as one line, with exit status 2.
 ";
 
@@ -57,7 +59,11 @@ struct SimulateArgs {
     seed: Option<u64>,
     format: Option<Format>,
     per_run: Option<String>,
+    threads: Option<usize>,
 }
+
+/// Most threads `--threads` accepts.
+const MAX_THREADS: usize = 256;
 
 fn parse_simulate(args: &[String]) -> Result<SimulateArgs, CliError> {
     let mut out = SimulateArgs::default();
@@ -102,6 +108,15 @@ fn parse_simulate(args: &[String]) -> Result<SimulateArgs, CliError> {
                 })
             }
             "--per-run" => out.per_run = Some(value("--per-run")?),
+            "--threads" => {
+                let v = value("--threads")?;
+                out.threads = Some(
+                    v.parse::<usize>()
+                        .ok()
+                        .filter(|t| (1..=MAX_THREADS).contains(t))
+                        .ok_or_else(|| usage(format!("--threads must be a whole number in 1..={MAX_THREADS}, got {v}")))?,
+                );
+            }
             f if f.starts_with("--") => return Err(usage(format!("unknown option {f} (see --help)"))),
             file if out.file.is_none() => out.file = Some(file.to_string()),
             extra => return Err(usage(format!("unexpected argument {extra} (see --help)"))),
@@ -193,7 +208,8 @@ fn simulate_command(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Writ
             }
         }
         Mode::MonteCarlo => {
-            let o = simulate::monte_carlo(&s);
+            let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            let o = chunks::run_parallel(&McPlan::new(&s, SampleRows::All), threads);
             if let Some(path) = &a.per_run {
                 let file = std::fs::File::create(path).map_err(|e| CliError::Io(format!("cannot write {path}: {e}")))?;
                 let mut file = std::io::BufWriter::new(file);

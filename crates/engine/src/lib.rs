@@ -11,6 +11,8 @@
 //! - [`metrics`]: the weekly numbers and a run's table of them;
 //! - [`kpi`]: horizon KPIs;
 //! - [`simulate`]: expected and Monte Carlo runs and their summaries;
+//! - [`chunks`]: Monte Carlo in fixed chunks of runs, merged in a fixed
+//!   order (threads, Web Workers), and their wire format;
 //! - [`stats`]: means, percentiles, histograms;
 //! - [`response`]: spend → reach response curves;
 //! - [`fields`]: the one table of editable fields (label, unit, owner, valid
@@ -22,6 +24,7 @@
 //! - [`report`]: results as JSON and CSV;
 //! - [`format`]: numbers for people (1.2k, $48,300, 21 %).
 
+pub mod chunks;
 pub mod compare;
 pub mod fields;
 pub mod format;

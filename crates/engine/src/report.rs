@@ -126,7 +126,10 @@ pub fn write_monte_carlo_json(out: &mut dyn Write, scenario: &Scenario, outcome:
         out,
         head,
         outcome.weeks(),
-        |w| week_json(scenario, w, |w, s, m| summary_json(outcome.weekly(w, s, m))),
+        |w| {
+            let week = outcome.week_summaries(w);
+            week_json(scenario, w, |_, s, m| summary_json(week[s * Metric::COUNT + m.index()]))
+        },
         kpis,
     )
 }
@@ -172,9 +175,10 @@ pub fn write_monte_carlo_csv(out: &mut dyn Write, scenario: &Scenario, outcome: 
     let sources = outcome.sources();
     writeln!(out, "week,source,stat,{}", metric_header())?;
     for w in 0..outcome.weeks() {
+        let week = outcome.week_summaries(w);
         for s in 0..=sources {
             let name = if s == sources { "total" } else { scenario.source_name(s) };
-            let summaries: Vec<Summary> = Metric::ALL.iter().map(|&m| outcome.weekly(w, s, m)).collect();
+            let summaries = &week[s * Metric::COUNT..(s + 1) * Metric::COUNT];
             let stats: [(&str, fn(&Summary) -> f64); 4] =
                 [("mean", |x| x.mean), ("p10", |x| x.p10), ("p50", |x| x.p50), ("p90", |x| x.p90)];
             for (stat, pick) in stats {

@@ -7,21 +7,17 @@
 //! sample of them), with R chosen so the sample stays under
 //! [`SAMPLE_BUDGET`] values. Horizon KPIs are kept for every run (a few
 //! dozen numbers each), so their percentiles, histograms and the per-run
-//! CSV are exact.
+//! CSV are exact. The runs are done in chunks ([`crate::chunks`]), so the
+//! result is the same on any number of threads or workers.
 
+pub use crate::chunks::{MIN_SAMPLE_RUNS, SAMPLE_BUDGET};
+use crate::chunks::{McMerge, McPlan, SampleRows, Scratch, kpi_width};
 use crate::kpi::{self, Kpi, Kpis, SourceKpi};
 use crate::metrics::{Metric, Trace};
 use crate::model::{Model, State};
 use crate::sampler::{Expected, Random};
 use crate::scenario::Scenario;
 use crate::stats::{self, Histogram, Summary};
-
-/// Weekly values (runs × weeks × rows × metrics) kept for percentiles, as
-/// `f32`: 64 MB.
-pub const SAMPLE_BUDGET: usize = 16_000_000;
-/// Fewest runs kept for weekly percentiles: 50 runs of the largest
-/// scenario (16 channels, 520 weeks) still fit in the budget.
-pub const MIN_SAMPLE_RUNS: usize = 50;
 
 /// The result of expected mode: the exact weekly trace and its KPIs.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,102 +47,61 @@ pub fn single_run(scenario: &Scenario, run: u64) -> Outcome {
     Outcome { trace, kpis }
 }
 
-/// Values kept per run for the horizon KPIs: the funnel KPIs, then each
-/// source's KPIs (NaN marks a KPI that is none in that run).
-fn kpi_width(sources: usize) -> usize {
-    Kpi::COUNT + sources * SourceKpi::COUNT
-}
-
-/// A Monte Carlo simulation in progress; [`MonteCarlo::advance`] runs it in
-/// slices so a browser can stay responsive and drop stale work.
+/// A Monte Carlo simulation in progress on one thread; [`MonteCarlo::advance`]
+/// runs it a chunk at a time so a browser can stay responsive and drop
+/// stale work. Same result as [`monte_carlo`] and as any number of workers.
 #[derive(Clone, Debug)]
 pub struct MonteCarlo {
-    scenario: Scenario,
-    model: Model,
-    runs: usize,
-    done: usize,
-    state: State,
-    trace: Trace,
-    sums: Vec<f64>,
-    sample_runs: usize,
-    sample: Vec<f32>,
-    kpis: Vec<f64>,
+    plan: McPlan,
+    merge: McMerge,
+    next_chunk: usize,
+    scratch: Scratch,
 }
 
 impl MonteCarlo {
-    /// Prepares `scenario.simulation.runs` runs of a (valid) scenario.
+    /// Prepares `scenario.simulation.runs` runs of a (valid) scenario, with
+    /// weekly percentiles for every row.
     pub fn new(scenario: &Scenario) -> Self {
-        let model = Model::new(scenario);
-        let trace = model.new_trace();
-        let runs = scenario.simulation.runs.max(1) as usize;
-        let cells = trace.values().len().max(1);
-        let sample_runs = runs.min((SAMPLE_BUDGET / cells).max(MIN_SAMPLE_RUNS));
-        MonteCarlo {
-            scenario: scenario.clone(),
-            runs,
-            done: 0,
-            state: State::default(),
-            sums: vec![0.0; cells],
-            sample_runs,
-            sample: Vec::with_capacity(sample_runs * cells),
-            kpis: Vec::with_capacity(runs * kpi_width(model.sources())),
-            trace,
-            model,
-        }
+        Self::with_rows(scenario, SampleRows::All)
     }
 
-    /// Runs up to `max_runs` more runs; returns true when all are done.
-    pub fn advance(&mut self, max_runs: usize) -> bool {
-        let end = self.done.saturating_add(max_runs).min(self.runs);
-        for run in self.done..end {
-            let mut sampler = Random::for_run(self.scenario.simulation.seed, run as u64);
-            self.model.run(&mut sampler, &mut self.state, &mut self.trace);
-            for (s, v) in self.sums.iter_mut().zip(self.trace.values()) {
-                *s += v;
-            }
-            if run < self.sample_runs {
-                self.sample.extend(self.trace.values().iter().map(|&v| v as f32));
-            }
-            let k = kpi::compute(&self.scenario, &self.trace);
-            let none = f64::NAN;
-            self.kpis.extend(k.values.iter().map(|v| v.unwrap_or(none)));
-            for row in &k.by_source {
-                self.kpis.extend(row.iter().map(|v| v.unwrap_or(none)));
-            }
+    /// The same, with weekly percentiles only for `rows`.
+    pub fn with_rows(scenario: &Scenario, rows: SampleRows) -> Self {
+        let plan = McPlan::new(scenario, rows);
+        MonteCarlo { merge: plan.merger(), plan, next_chunk: 0, scratch: Scratch::default() }
+    }
+
+    /// Runs at least `min_runs` more runs (whole chunks; fewer at the end);
+    /// returns true when all are done.
+    pub fn advance(&mut self, min_runs: usize) -> bool {
+        let target = self.merge.done_runs().saturating_add(min_runs.max(1));
+        while self.next_chunk < self.plan.chunk_count() && self.merge.done_runs() < target {
+            let chunk = self.plan.run_chunk(self.next_chunk, &mut self.scratch);
+            // Chunks come in order here, so `add` cannot refuse them.
+            let _ = self.merge.add(chunk);
+            self.next_chunk += 1;
         }
-        self.done = end;
         self.is_done()
     }
 
     /// Whether every run is done.
     pub fn is_done(&self) -> bool {
-        self.done >= self.runs
+        self.merge.is_done()
     }
 
     /// Runs done and runs in all.
     pub fn progress(&self) -> (usize, usize) {
-        (self.done, self.runs)
+        (self.merge.done_runs(), self.plan.runs())
     }
 
     /// Runs whatever is left and summarises.
     pub fn finish(mut self) -> McOutcome {
         self.advance(usize::MAX);
-        let runs = self.done.max(1) as f64;
-        let mean = self.sums.iter().map(|s| s / runs).collect();
-        McOutcome {
-            weeks: self.trace.weeks(),
-            sources: self.trace.sources(),
-            runs: self.done,
-            has_sales_team: self.scenario.sales.reps * self.scenario.sales.leads_per_rep_per_week > 0.0,
-            mean,
-            sample_runs: self.sample_runs.min(self.done),
-            sample: self.sample,
-            kpis: self.kpis,
-        }
+        self.merge.finish()
     }
 }
 
-/// Runs every Monte Carlo run of the scenario and summarises.
+/// Runs every Monte Carlo run of the scenario on this thread and summarises.
 pub fn monte_carlo(scenario: &Scenario) -> McOutcome {
     MonteCarlo::new(scenario).finish()
 }
@@ -158,6 +113,7 @@ pub struct McOutcome {
     sources: usize,
     runs: usize,
     has_sales_team: bool,
+    rows: SampleRows,
     mean: Vec<f64>,
     sample_runs: usize,
     sample: Vec<f32>,
@@ -168,8 +124,8 @@ pub struct McOutcome {
 impl PartialEq for McOutcome {
     fn eq(&self, other: &Self) -> bool {
         let same = |a: &[f64], b: &[f64]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits());
-        (self.weeks, self.sources, self.runs, self.has_sales_team, self.sample_runs)
-            == (other.weeks, other.sources, other.runs, other.has_sales_team, other.sample_runs)
+        (self.weeks, self.sources, self.runs, self.has_sales_team, self.rows, self.sample_runs)
+            == (other.weeks, other.sources, other.runs, other.has_sales_team, other.rows, other.sample_runs)
             && same(&self.mean, &other.mean)
             && same(&self.kpis, &other.kpis)
             && self.sample.iter().map(|v| v.to_bits()).eq(other.sample.iter().map(|v| v.to_bits()))
@@ -177,6 +133,22 @@ impl PartialEq for McOutcome {
 }
 
 impl McOutcome {
+    /// Assembles a summary ([`crate::chunks::McMerge::finish`] calls this).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        weeks: usize,
+        sources: usize,
+        runs: usize,
+        has_sales_team: bool,
+        rows: SampleRows,
+        mean: Vec<f64>,
+        sample_runs: usize,
+        sample: Vec<f32>,
+        kpis: Vec<f64>,
+    ) -> McOutcome {
+        McOutcome { weeks, sources, runs, has_sales_team, rows, mean, sample_runs, sample, kpis }
+    }
+
     /// Weeks in the horizon.
     pub fn weeks(&self) -> usize {
         self.weeks
@@ -207,14 +179,58 @@ impl McOutcome {
         self.mean[self.cell(week, row, metric)]
     }
 
-    /// Mean and percentiles of one weekly value.
+    /// Mean and percentiles of one weekly value. A row whose runs were not
+    /// kept (see [`SampleRows`]) gets its mean as every percentile.
     pub fn weekly(&self, week: usize, row: usize, metric: Metric) -> Summary {
         let cell = self.cell(week, row, metric);
-        let stride = self.mean.len();
-        let mut values: Vec<f64> = (0..self.sample_runs).map(|r| f64::from(self.sample[r * stride + cell])).collect();
         let mean = self.mean[cell];
-        stats::summarize_with_mean(&mut values, mean)
-            .unwrap_or(Summary { mean, p10: mean, p50: mean, p90: mean })
+        let flat = Summary { mean, p10: mean, p50: mean, p90: mean };
+        let (stride, at) = match self.rows {
+            SampleRows::All => (self.mean.len(), cell),
+            SampleRows::Total if row == self.sources => (self.weeks * Metric::COUNT, week * Metric::COUNT + metric.index()),
+            SampleRows::Total => return flat,
+        };
+        let mut values: Vec<f64> = (0..self.sample_runs).map(|r| f64::from(self.sample[r * stride + at])).collect();
+        stats::summarize_with_mean(&mut values, mean).unwrap_or(flat)
+    }
+
+    /// Mean and percentiles of every value of week `week`, at
+    /// `row × Metric::COUNT + metric` (rows: sources, then the total). One
+    /// pass over the kept runs, much faster than asking [`Self::weekly`]
+    /// cell by cell.
+    pub fn week_summaries(&self, week: usize) -> Vec<Summary> {
+        let rows = self.sources + 1;
+        let first_cell = self.cell(week, 0, Metric::Spend);
+        let width = rows * Metric::COUNT;
+        let mut out: Vec<Summary> = self.mean[first_cell..first_cell + width]
+            .iter()
+            .map(|&mean| Summary { mean, p10: mean, p50: mean, p90: mean })
+            .collect();
+        let (stride, offset, sampled) = match self.rows {
+            SampleRows::All => (self.mean.len(), first_cell, 0..width),
+            SampleRows::Total => (self.weeks * Metric::COUNT, week * Metric::COUNT, (width - Metric::COUNT)..width),
+        };
+        let runs = self.sample_runs;
+        if runs == 0 {
+            return out;
+        }
+        // Transpose this week's block (runs × cells) so each cell's runs
+        // are contiguous.
+        let cells = sampled.len();
+        let mut block = vec![0.0f64; cells * runs];
+        for r in 0..runs {
+            let from = &self.sample[r * stride + offset..r * stride + offset + cells];
+            for (c, &v) in from.iter().enumerate() {
+                block[c * runs + r] = f64::from(v);
+            }
+        }
+        for (c, values) in block.chunks_mut(runs).enumerate() {
+            let at = sampled.start + c;
+            if let Some(summary) = stats::summarize_unsorted(values, out[at].mean) {
+                out[at] = summary;
+            }
+        }
+        out
     }
 
     /// A whole weekly series (for charts with bands).
