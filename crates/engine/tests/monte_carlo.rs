@@ -1,5 +1,6 @@
 //! Monte Carlo against expected mode, and seeded determinism.
 
+use funnel_engine::chunks::CHUNK_RUNS;
 use funnel_engine::metrics::Metric;
 use funnel_engine::scenario::Mode;
 use funnel_engine::simulate::{self, MonteCarlo};
@@ -77,14 +78,17 @@ fn different_seeds_give_different_results() {
 #[test]
 fn slices_give_the_same_result_as_one_pass() {
     let mut s = Scenario::default();
-    s.simulation.runs = 37;
+    s.simulation.runs = 2 * CHUNK_RUNS as u32 + 12;
     let mut sliced = MonteCarlo::new(&s);
-    let mut slices = 0;
+    // A slice runs whole chunks: asking for 5 runs does one chunk.
+    assert!(!sliced.advance(5));
+    assert_eq!(sliced.progress(), (CHUNK_RUNS, 2 * CHUNK_RUNS + 12));
+    let mut slices = 1;
     while !sliced.advance(5) {
         slices += 1;
     }
-    assert_eq!(slices, 7);
-    assert_eq!(sliced.progress(), (37, 37));
+    assert_eq!(slices, 2);
+    assert_eq!(sliced.progress(), (2 * CHUNK_RUNS + 12, 2 * CHUNK_RUNS + 12));
     assert_eq!(sliced.finish(), simulate::monte_carlo(&s));
 }
 
