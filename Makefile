@@ -50,9 +50,16 @@ dist: setup-build
 e2e: setup
 	@scripts/test.sh dist e2e
 
+# Engine micro-benchmarks (samplers, Monte Carlo per thread count), then
+# whole `funnel-lab simulate` processes against the numpy peer (numpy is
+# installed into target/bench-venv for the benchmark only).
 bench-native:
 	@mkdir -p target
 	cargo bench -p funnel-engine --bench '*' | tee target/bench-native.txt
+	cargo build --release -p funnel-lab-cli
+	@bench/peer/setup_peer.sh target/bench-venv
+	target/bench-venv/bin/python bench/native.py --cli target/release/funnel-lab \
+		--python target/bench-venv/bin/python --out target/bench-cli.md
 
 bench-browser: setup
 	@scripts/test.sh dist

@@ -10,7 +10,8 @@
 //! - [`controls`]: the assumptions panel;
 //! - [`results`]: KPIs, charts, week scrubber, table ([`kpis`], [`table`],
 //!   [`canvas`] for the chart component, [`outcomes`] for the derived data);
-//! - [`monte_carlo`]: Monte Carlo in slices that never freeze the page;
+//! - [`monte_carlo`]: the Monte Carlo job of the current scenario, never
+//!   freezing the page; [`workers`]: the Web Worker pool it runs on;
 //! - [`scenarios`]: presets and their sources, saved scenarios, files;
 //! - [`persistence`]: autosave and the address fragment (effects);
 //! - [`downloads`]: JSON, CSV and PNG downloads;
@@ -41,6 +42,7 @@ pub mod results;
 pub mod scenarios;
 pub mod state;
 pub mod table;
+pub mod workers;
 
 use std::rc::Rc;
 

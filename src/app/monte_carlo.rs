@@ -1,11 +1,13 @@
 //! Runs the Monte Carlo simulation of the current scenario without freezing
-//! the page: the engine's [`MonteCarlo::advance`] runs in time-boxed slices
-//! (about 12 ms each), yielding to the browser between slices, reporting
-//! progress, and stopping as soon as the scenario changes (the effect's
-//! teardown cancels the job; the reducer also ignores reports from an older
-//! scenario version). Summarising the runs for display (percentiles) is
-//! sliced the same way, so the finished result renders without a long task.
-//! [`McStatus`] and [`McResult`] are what the state keeps of it.
+//! the page: on the Web Workers ([`super::workers`]) when they can start,
+//! else on the page in time-boxed slices of the engine's
+//! [`MonteCarlo::advance`] (about 12 ms each), yielding to the browser
+//! between slices. Either way progress is reported, and the job stops as
+//! soon as the scenario changes (the effect's teardown cancels it; the
+//! reducer also ignores reports from an older scenario version).
+//! Summarising the runs for display (percentiles) is sliced too, so the
+//! finished result renders without a long task. [`McStatus`] and
+//! [`McResult`] are what the state keeps of it.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -18,6 +20,8 @@ use yew::prelude::*;
 use super::browser::now_ms;
 use super::outcomes::{Derived, McSteps};
 use super::state::{Action, AppState};
+use super::workers::{self, JobHandle, PoolEvent};
+use funnel_engine::chunks::SampleRows;
 use funnel_engine::{McOutcome, Mode, MonteCarlo, Scenario};
 
 /// Longest stretch of runs between two yields to the browser, in ms: well
@@ -28,6 +32,28 @@ const SLICE_MS: f64 = 12.0;
 /// Shortest time between two progress reports, in ms.
 const PROGRESS_MS: f64 = 100.0;
 
+/// Where the runs of a result were computed, for the status line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Runner {
+    /// On this many Web Workers.
+    Workers(usize),
+    /// On the page, in slices; with the reason when workers were wanted but
+    /// could not be used.
+    Page(Option<Rc<str>>),
+}
+
+impl Runner {
+    /// "on 3 workers", "on the page (…)".
+    pub fn describe(&self) -> String {
+        match self {
+            Runner::Workers(1) => "on 1 worker".into(),
+            Runner::Workers(n) => format!("on {n} workers"),
+            Runner::Page(None) => "on the page".into(),
+            Runner::Page(Some(reason)) => format!("on the page ({reason})"),
+        }
+    }
+}
+
 /// A finished Monte Carlo result and its summary for display, compared by
 /// identity (the data is large).
 #[derive(Clone, Debug)]
@@ -36,6 +62,8 @@ pub struct McResult {
     pub outcome: Rc<McOutcome>,
     /// Everything the panels show, derived from it.
     pub derived: Rc<Derived>,
+    /// Where the runs were computed.
+    pub runner: Runner,
 }
 
 impl McResult {
@@ -43,7 +71,7 @@ impl McResult {
     /// job derives it in slices and builds the struct itself).
     pub fn new(scenario: &Scenario, outcome: McOutcome) -> McResult {
         let derived = Rc::new(Derived::new(scenario, Some(&outcome)));
-        McResult { outcome: Rc::new(outcome), derived }
+        McResult { outcome: Rc::new(outcome), derived, runner: Runner::Page(None) }
     }
 }
 
@@ -84,32 +112,88 @@ impl McStatus {
     }
 }
 
-/// Starts a sliced Monte Carlo job whenever the scenario changes in Monte
-/// Carlo mode, and cancels the previous one.
+/// Starts a Monte Carlo job whenever the scenario changes in Monte Carlo
+/// mode (on the workers, else in slices on the page), and cancels the
+/// previous one.
 #[hook]
 pub fn use_monte_carlo(state: &UseReducerHandle<AppState>) {
     let dispatcher = state.dispatcher();
     use_effect_with((state.generation, state.scenario.clone()), move |(generation, scenario)| {
-        let cancelled = Rc::new(Cell::new(false));
-        if scenario.simulation.mode == Mode::MonteCarlo {
-            spawn_local(run(scenario.clone(), *generation, cancelled.clone(), dispatcher));
+        let job = Job { scenario: scenario.clone(), generation: *generation, cancelled: Rc::new(Cell::new(false)), dispatcher };
+        let cancelled = job.cancelled.clone();
+        let handle = (scenario.simulation.mode == Mode::MonteCarlo).then(|| job.start()).flatten();
+        move || {
+            cancelled.set(true);
+            drop(handle);
         }
-        move || cancelled.set(true)
     });
 }
 
-async fn run(
+/// One Monte Carlo job of the current scenario.
+#[derive(Clone)]
+struct Job {
     scenario: Rc<Scenario>,
     generation: u64,
     cancelled: Rc<Cell<bool>>,
     dispatcher: UseReducerDispatcher<AppState>,
-) {
-    let progress = |done, total| dispatcher.dispatch(Action::McProgress { generation, done, total });
-    if let Some(result) = run_sliced(&scenario, &cancelled, progress).await {
+}
+
+impl Job {
+    /// Hands the job to the workers; if they cannot take it, runs it on the
+    /// page. The handle (workers only) cancels the job when dropped.
+    fn start(self) -> Option<JobHandle> {
+        let job = self.clone();
+        let last_progress = Cell::new(0.0);
+        let submitted = workers::submit(&self.scenario, move |event| match event {
+            PoolEvent::Progress(done, total) => {
+                // At most one progress render every PROGRESS_MS.
+                if now_ms() - last_progress.get() >= PROGRESS_MS {
+                    last_progress.set(now_ms());
+                    job.progress(done, total);
+                }
+            }
+            PoolEvent::Finished(outcome) => {
+                let job = job.clone();
+                spawn_local(async move {
+                    job.summarise_and_report(outcome, Runner::Workers(workers::running_workers().max(1))).await
+                });
+            }
+            PoolEvent::Unavailable(reason) => spawn_local(job.clone().run_on_page(Some(reason.into()))),
+        });
+        match submitted {
+            Ok(handle) => Some(handle),
+            Err(reason) => {
+                spawn_local(self.run_on_page(Some(reason.into())));
+                None
+            }
+        }
+    }
+
+    fn progress(&self, done: usize, total: usize) {
+        if !self.cancelled.get() {
+            self.dispatcher.dispatch(Action::McProgress { generation: self.generation, done, total });
+        }
+    }
+
+    async fn run_on_page(self, reason: Option<Rc<str>>) {
+        if let Some(mut result) = run_sliced(&self.scenario, &self.cancelled, |d, t| self.progress(d, t)).await {
+            result.runner = Runner::Page(reason);
+            self.report(result).await;
+        }
+    }
+
+    async fn summarise_and_report(self, outcome: McOutcome, runner: Runner) {
+        if let Some(mut result) = summarise(&self.scenario, outcome, &self.cancelled).await {
+            result.runner = runner;
+            self.report(result).await;
+        }
+    }
+
+    async fn report(&self, result: McResult) {
         // The render of the result gets a task of its own.
         sleep(Duration::ZERO).await;
-        if !cancelled.get() {
-            dispatcher.dispatch(Action::McDone { generation, result });
+        if !self.cancelled.get() {
+            self.dispatcher.dispatch(Action::McDone { generation: self.generation, result });
         }
     }
 }
@@ -129,7 +213,7 @@ pub async fn run_sliced(
     if cancelled.get() {
         return None;
     }
-    let mut job = MonteCarlo::new(scenario);
+    let mut job = MonteCarlo::with_rows(scenario, SampleRows::Total);
     let mut last_progress = now_ms();
     loop {
         // Yield before every slice, so pending input is handled between slices.
@@ -167,7 +251,7 @@ async fn summarise(scenario: &Scenario, outcome: McOutcome, cancelled: &Cell<boo
         let start = now_ms();
         while now_ms() - start < SLICE_MS {
             if let Some(derived) = steps.step(scenario, &outcome) {
-                return Some(McResult { outcome: Rc::new(outcome), derived: Rc::new(derived) });
+                return Some(McResult { outcome: Rc::new(outcome), derived: Rc::new(derived), runner: Runner::Page(None) });
             }
         }
         sleep(Duration::ZERO).await;

@@ -14,6 +14,7 @@ use super::compare::{overlay, use_pinned_derived, use_pinned_monte_carlo};
 use super::compare_table::ComparePanel;
 use super::kpis::KpiPanel;
 use super::outcomes::{Derived, TimeChart};
+use super::monte_carlo::Runner;
 use super::state::{Action, AppState, McStatus};
 use super::table::ResultsTable;
 use crate::charts::{ChartStyle, Owner, Palette};
@@ -157,11 +158,16 @@ fn McStatusBar(props: &McStatusProps) -> Html {
                     </>
                 },
                 McStatus::Done(r) => html! {
-                    <span>{ format!("Monte Carlo: {} runs done.", format::grouped(r.outcome.runs() as f64)) }</span>
+                    <span data-mc-runner={runner_name(&r.runner)}>{ format!("Monte Carlo: {} runs done {}.", format::grouped(r.outcome.runs() as f64), r.runner.describe()) }</span>
                 },
             } }
         </div>
     }
+}
+
+/// `workers` or `page`, for `data-mc-runner` (tests read it).
+fn runner_name(runner: &Runner) -> &'static str {
+    if matches!(runner, Runner::Workers(_)) { "workers" } else { "page" }
 }
 
 /// Props of [`FunnelExplainer`].

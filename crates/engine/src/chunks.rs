@@ -126,6 +126,11 @@ impl McPlan {
     /// Runs chunk `index` (`< chunk_count()`; past the end it is empty).
     pub fn run_chunk(&self, index: usize, scratch: &mut Scratch) -> McChunk {
         let runs = self.chunk_runs(index);
+        // Scratch space may come from another plan (a worker's previous job).
+        let fits = |t: &Trace| t.weeks() == self.model.weeks() && t.sources() == self.model.sources();
+        if !scratch.trace.as_ref().is_some_and(fits) {
+            scratch.trace = None;
+        }
         let trace = scratch.trace.get_or_insert_with(|| self.model.new_trace());
         let width = kpi_width(self.model.sources());
         let sampled_here = runs.start.max(self.sample_runs.min(runs.end))..runs.end;
@@ -241,6 +246,11 @@ impl McMerge {
         self.done_runs
     }
 
+    /// Runs in all.
+    pub fn total_runs(&self) -> usize {
+        self.runs
+    }
+
     /// Whether every run is in.
     pub fn is_done(&self) -> bool {
         self.done_runs >= self.runs
@@ -302,6 +312,32 @@ pub fn run_parallel(plan: &McPlan, threads: usize) -> McOutcome {
     match merge.into_inner() {
         Ok(m) => m.finish(),
         Err(poisoned) => poisoned.into_inner().finish(),
+    }
+}
+
+/// What a Web Worker keeps between messages: the plan of the job it is
+/// working on (prepared once per job, not per chunk) and its scratch space.
+#[derive(Clone, Debug, Default)]
+pub struct ChunkRunner {
+    job: Option<(u64, SampleRows, McPlan)>,
+    scratch: Scratch,
+}
+
+impl ChunkRunner {
+    /// Runs chunk `chunk` of job `job` (whose scenario is `scenario_json`,
+    /// read only when the job changes) and returns the chunk's bytes, or a
+    /// message naming what is wrong.
+    pub fn run(&mut self, job: u64, scenario_json: &str, rows: SampleRows, chunk: usize) -> Result<Vec<u8>, String> {
+        let current = matches!(&self.job, Some((id, r, _)) if *id == job && *r == rows);
+        if !current {
+            let scenario = Scenario::from_json(scenario_json).map_err(|e| format!("the worker's scenario is invalid: {e}"))?;
+            self.job = Some((job, rows, McPlan::new(&scenario, rows)));
+        }
+        let Some((_, _, plan)) = &self.job else { return Err("no job".into()) };
+        if chunk >= plan.chunk_count() {
+            return Err(format!("chunk {chunk} is past the last chunk ({})", plan.chunk_count().saturating_sub(1)));
+        }
+        Ok(plan.run_chunk(chunk, &mut self.scratch).to_bytes())
     }
 }
 

@@ -2,7 +2,7 @@
 //! job and chunks merged out of order (as Web Workers deliver them) all
 //! give bit-identical summaries; chunks survive their byte encoding.
 
-use funnel_engine::chunks::{CHUNK_RUNS, ChunkError, McChunk, McPlan, SampleRows, Scratch, run_parallel};
+use funnel_engine::chunks::{CHUNK_RUNS, ChunkError, ChunkRunner, McChunk, McPlan, SampleRows, Scratch, run_parallel};
 use funnel_engine::metrics::Metric;
 use funnel_engine::presets;
 use funnel_engine::simulate::{self, MonteCarlo};
@@ -123,4 +123,27 @@ fn total_only_samples_band_the_total_and_flatten_the_sources() {
         }
     }
     assert_eq!(all.kpi(Kpi::NewCustomers), total.kpi(Kpi::NewCustomers));
+}
+
+#[test]
+fn a_worker_runner_gives_the_chunks_the_page_would_compute() {
+    let s = scenario();
+    let plan = McPlan::new(&s, SampleRows::Total);
+    let json = s.to_json();
+    let mut runner = ChunkRunner::default();
+    let mut merge = plan.merger();
+    for i in (0..plan.chunk_count()).rev() {
+        let bytes = runner.run(7, &json, SampleRows::Total, i).expect("runs");
+        merge.add(McChunk::from_bytes(&bytes).expect("decodes")).expect("fits");
+    }
+    assert!(merge.finish() == MonteCarlo::with_rows(&s, SampleRows::Total).finish());
+    let past = runner.run(7, &json, SampleRows::Total, plan.chunk_count()).expect_err("past the end");
+    assert!(past.contains("past the last chunk"), "{past}");
+    let bad = runner.run(8, "{\"version\": 2}", SampleRows::Total, 0).expect_err("invalid");
+    assert!(bad.contains("invalid"), "{bad}");
+    // A new job with another shape reuses the runner's scratch space safely.
+    let default = funnel_engine::Scenario::default();
+    let bytes = runner.run(9, &default.to_json(), SampleRows::All, 0).expect("runs");
+    let expected = McPlan::new(&default, SampleRows::All).run_chunk(0, &mut Scratch::default());
+    assert!(bytes == expected.to_bytes(), "a reused runner changed the numbers");
 }

@@ -1,0 +1,62 @@
+// Monte Carlo on Web Workers: the worker's wasm is not part of the first
+// load, the runs come back from the workers with the same numbers the page
+// computes itself for the same seed, and when the worker script cannot load
+// the app falls back to slices on the page and says so.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { kpiText, openApp, setInput } from './lib/browser.mjs';
+import { appPerFile } from './lib/suite.mjs';
+
+const app = appPerFile();
+
+const WORKER = /funnel-lab-worker/;
+
+async function monteCarloDone(page) {
+  await page.locator('[data-mc-status="done"]').first().waitFor({ state: 'attached', timeout: 60_000 });
+  return page.locator('[data-mc-runner]').first();
+}
+
+/** The KPI strip as text, to compare two runs' numbers. */
+async function kpis(page) {
+  const names = ['new_customers', 'cac', 'revenue', 'roi'];
+  return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await kpiText(page, n)])));
+}
+
+test('the worker loads only for Monte Carlo, and its numbers equal the page’s own', async () => {
+  const page = await openApp(app);
+  const requested = [];
+  page.on('request', (req) => requested.push(req.url()));
+  // Everything of the first load has been requested by now (the app drew).
+  assert.equal(requested.filter((u) => WORKER.test(u)).length, 0, 'no worker file in the first load');
+  await setInput(page, '#sim-runs-number', 300);
+  await page.locator('#mode-monte-carlo').check();
+  const runner = await monteCarloDone(page);
+  assert.match(await runner.textContent(), /300 runs done/);
+  assert.equal(await runner.getAttribute('data-mc-runner'), 'workers', await runner.textContent());
+  assert.match(await runner.textContent(), /on \d+ workers?/);
+  assert.ok(requested.some((u) => /funnel-lab-worker_bg\.wasm/.test(u)), 'the worker fetched its wasm');
+  const onWorkers = await kpis(page);
+
+  // A second edit in Monte Carlo mode is also answered by the workers.
+  await setInput(page, '#sim-runs-number', 250);
+  await page.waitForFunction(() => document.querySelector('[data-mc-runner]')?.textContent.includes('250 runs done'), null, { timeout: 60_000 });
+  assert.equal(await (await monteCarloDone(page)).getAttribute('data-mc-runner'), 'workers');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+
+  // The same scenario with the worker script blocked: slices on the page.
+  const blocked = await openApp(app);
+  await blocked.route(WORKER, (route) => route.abort());
+  await setInput(blocked, '#sim-runs-number', 300);
+  await blocked.locator('#mode-monte-carlo').check();
+  const fallback = await monteCarloDone(blocked);
+  assert.equal(await fallback.getAttribute('data-mc-runner'), 'page');
+  assert.match(await fallback.textContent(), /on the page \(.*workers.*\)/);
+  assert.deepEqual(await kpis(blocked), onWorkers, 'workers and the page give the same numbers for a seed');
+  // The blocked request is the test's doing, not the app's.
+  const own = blocked.problems.filter((p) => !WORKER.test(p));
+  assert.deepEqual(own, []);
+  await blocked.context().close();
+});
