@@ -285,7 +285,10 @@ mod tests {
         let p = paired(&ra.kpi_values(Kpi::NewCustomers), &rb.kpi_values(Kpi::NewCustomers), Better::Higher)
             .expect("pairs");
         assert_eq!(p.verdict, Verdict::Clear(Side::B), "{p:?}");
-        assert!(p.b_better_share() > 0.9, "{p:?}");
+        // Rejection samplers (BTRD, HRUA) use a varying count of uniforms per
+        // draw, so paired runs drift apart over the weeks: most, not all,
+        // pairs favour B.
+        assert!(p.b_better_share() >= 0.8, "{p:?}");
         // More spend is a higher cost: lower is better, so A wins on cost in every run.
         let cost = paired(&ra.kpi_values(Kpi::Cost), &rb.kpi_values(Kpi::Cost), Better::of(Kpi::Cost)).expect("pairs");
         assert_eq!((cost.a_better, cost.verdict), (40, Verdict::Clear(Side::A)));

@@ -6,7 +6,7 @@
 //! scenario ([`Model::new`]); only word of mouth depends on the run.
 
 use crate::metrics::{Metric, Trace};
-use crate::sampler::Sampler;
+use crate::sampler::{Chance, Competing, Sampler};
 use crate::scenario::Scenario;
 
 /// A scenario prepared for simulation: everything that does not depend on
@@ -19,23 +19,23 @@ pub struct Model {
     size: f64,
     initially_aware: f64,
     initial_customers: f64,
-    forget_rate: f64,
     word_of_mouth: f64,
     spend: Vec<f64>,
     impressions: Vec<f64>,
     /// Reach probability of channel `c` in week `t` at `t * channels + c`.
     channel_reach: Vec<f64>,
-    engagement: Vec<f64>,
-    lead_rate: Vec<f64>,
-    purchase_rate: Vec<f64>,
+    /// Per source: engaged (engagement rate) or forgot (forget rate).
+    engage_or_forget: Vec<Competing>,
+    /// Per source: an engaged visitor buys online or becomes a lead.
+    buy_or_lead: Vec<Competing>,
     capacity: f64,
     sales_cost: f64,
-    qualification_rate: f64,
-    opportunity_rate: f64,
-    lead_decay: f64,
-    decide_win: f64,
-    decide_lose: f64,
-    churn_rate: f64,
+    qualify: Chance,
+    open_opportunity: Chance,
+    go_cold: Chance,
+    /// An open opportunity is decided this week: won, or lost.
+    win_or_lose: Competing,
+    churn: Chance,
     deal_value: f64,
     deal_value_cv: f64,
     order_value: f64,
@@ -80,22 +80,26 @@ impl Model {
             size: m.size,
             initially_aware: m.initially_aware,
             initial_customers: m.initial_customers,
-            forget_rate: m.forget_rate,
             word_of_mouth: m.word_of_mouth,
             spend,
             impressions,
             channel_reach,
-            engagement: per_source(|c| c.engagement_rate, m.organic_engagement_rate),
-            lead_rate: per_source(|c| c.lead_rate, m.organic_lead_rate),
-            purchase_rate: per_source(|c| c.purchase_rate, m.organic_purchase_rate),
+            engage_or_forget: per_source(|c| c.engagement_rate, m.organic_engagement_rate)
+                .into_iter()
+                .map(|engage| Competing::new(engage, m.forget_rate))
+                .collect(),
+            buy_or_lead: per_source(|c| c.purchase_rate, m.organic_purchase_rate)
+                .into_iter()
+                .zip(per_source(|c| c.lead_rate, m.organic_lead_rate))
+                .map(|(buy, lead)| Competing::new(buy, lead))
+                .collect(),
             capacity: s.reps * s.leads_per_rep_per_week,
             sales_cost: s.reps * s.cost_per_rep_per_week,
-            qualification_rate: s.qualification_rate,
-            opportunity_rate: s.opportunity_rate,
-            lead_decay: s.lead_decay,
-            decide_win: s.win_rate / s.cycle_weeks,
-            decide_lose: (1.0 - s.win_rate) / s.cycle_weeks,
-            churn_rate: r.churn_rate,
+            qualify: Chance::new(s.qualification_rate),
+            open_opportunity: Chance::new(s.opportunity_rate),
+            go_cold: Chance::new(s.lead_decay),
+            win_or_lose: Competing::new(s.win_rate / s.cycle_weeks, (1.0 - s.win_rate) / s.cycle_weeks),
+            churn: Chance::new(r.churn_rate),
             deal_value: r.deal_value,
             deal_value_cv: r.deal_value_cv,
             order_value: r.order_value,
@@ -162,12 +166,11 @@ impl Model {
             f.new_aware.iter_mut().for_each(|x| *x = 0.0);
         }
         for s in 0..n {
-            (f.engaged[s], f.forgot[s]) = sampler.competing(st.a[s], self.engagement[s], self.forget_rate);
-            (f.won[s], f.lost[s]) = sampler.competing(st.o[s], self.decide_win, self.decide_lose);
-            f.churned[s] = sampler.binomial(st.c[s], self.churn_rate);
+            (f.engaged[s], f.forgot[s]) = sampler.competing(st.a[s], &self.engage_or_forget[s]);
+            (f.won[s], f.lost[s]) = sampler.competing(st.o[s], &self.win_or_lose);
+            f.churned[s] = sampler.chance(st.c[s], &self.churn);
             // 6. Visits become buyers or leads.
-            (f.purchases[s], f.leads[s]) =
-                sampler.competing(f.engaged[s], self.purchase_rate[s], self.lead_rate[s]);
+            (f.purchases[s], f.leads[s]) = sampler.competing(f.engaged[s], &self.buy_or_lead[s]);
             f.queue[s] = st.m[s] + f.leads[s];
         }
 
@@ -180,12 +183,12 @@ impl Model {
         let total = n;
         trace.row_mut(week, total).fill(0.0);
         for s in 0..n {
-            let sql = sampler.binomial(f.worked[s], self.qualification_rate);
+            let sql = sampler.chance(f.worked[s], &self.qualify);
             // 8. Unworked leads go cold.
             let unworked = f.queue[s] - f.worked[s];
-            let cold = sampler.binomial(unworked, self.lead_decay);
+            let cold = sampler.chance(unworked, &self.go_cold);
             // 9. Opportunities.
-            let opportunities = sampler.binomial(sql, self.opportunity_rate);
+            let opportunities = sampler.chance(sql, &self.open_opportunity);
 
             // 10. Update the stocks.
             let disqualified = f.worked[s] - sql;

@@ -4,10 +4,56 @@
 //!
 //! Counts are carried as `f64` in both modes (whole numbers in Monte Carlo,
 //! exact up to 2^53, far above the 1e10 market limit).
+//!
+//! Most probabilities are fixed for a whole scenario (engagement, churn,
+//! win rate…): the model prepares them once as a [`Chance`] or a
+//! [`Competing`] pair, so a draw pays only for itself. The draws are the
+//! exact samplers of `funnel-samplers` (inversion and BTRD for the
+//! binomial, urn, inversion and HRUA for the hypergeometric), whose cost
+//! does not grow with the number of trials; deal values use `rand_distr`'s
+//! Gamma, whose set-up is a square root.
 
-use rand::{Rng, RngExt, SeedableRng};
-use rand_distr::{Binomial, Distribution, Gamma, Hypergeometric};
+use funnel_samplers::{Binomial, hypergeometric, uniform01};
+use rand::{Rng, SeedableRng};
+use rand_distr::{Distribution, Gamma};
 use rand_xoshiro::Xoshiro256PlusPlus;
+
+/// A probability prepared once for many binomial draws.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Chance {
+    binomial: Binomial,
+}
+
+impl Chance {
+    /// Prepares `p` (clamped to [0, 1]; NaN counts as 0).
+    pub fn new(p: f64) -> Chance {
+        Chance { binomial: Binomial::new(unit(p)) }
+    }
+    /// The probability.
+    pub fn p(&self) -> f64 {
+        self.binomial.p()
+    }
+}
+
+/// Two competing outcomes with probabilities `p1 + p2 ≤ 1` (the rest stay),
+/// prepared once: a multinomial drawn as `Binomial(n, p1)`, then
+/// `Binomial(n − x₁, p2 / (1 − p1))`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Competing {
+    first: Chance,
+    p2: f64,
+    second_given_not_first: Chance,
+}
+
+impl Competing {
+    /// Prepares the pair.
+    pub fn new(p1: f64, p2: f64) -> Competing {
+        let (p1, p2) = (unit(p1), unit(p2));
+        let rest = 1.0 - p1;
+        let conditional = if rest > 0.0 { p2 / rest } else { 0.0 };
+        Competing { first: Chance::new(p1), p2, second_given_not_first: Chance::new(conditional) }
+    }
+}
 
 /// Resolves the model's random quantities.
 pub trait Sampler {
@@ -15,11 +61,12 @@ pub trait Sampler {
     fn head_count(&mut self, x: f64) -> f64;
     /// Sales capacity in leads per week.
     fn capacity(&mut self, w: f64) -> f64;
-    /// Successes among `n` trials of probability `p`.
+    /// Successes among `n` trials of probability `p` (used once).
     fn binomial(&mut self, n: f64, p: f64) -> f64;
-    /// Two competing outcomes (probabilities `p1 + p2 ≤ 1`) among `n`;
-    /// the rest stay.
-    fn competing(&mut self, n: f64, p1: f64, p2: f64) -> (f64, f64);
+    /// Successes among `n` trials of a prepared probability.
+    fn chance(&mut self, n: f64, chance: &Chance) -> f64;
+    /// Two prepared competing outcomes among `n`; the rest stay.
+    fn competing(&mut self, n: f64, pair: &Competing) -> (f64, f64);
     /// Splits `n` over groups in proportion to `weights` (Σ > 0).
     fn split(&mut self, n: f64, weights: &[f64], out: &mut [f64]);
     /// Draws `k` of the `Σ groups` items without replacement, counting
@@ -43,8 +90,11 @@ impl Sampler for Expected {
     fn binomial(&mut self, n: f64, p: f64) -> f64 {
         n * p
     }
-    fn competing(&mut self, n: f64, p1: f64, p2: f64) -> (f64, f64) {
-        (n * p1, n * p2)
+    fn chance(&mut self, n: f64, chance: &Chance) -> f64 {
+        n * chance.p()
+    }
+    fn competing(&mut self, n: f64, pair: &Competing) -> (f64, f64) {
+        (n * pair.first.p(), n * pair.p2)
     }
     fn split(&mut self, n: f64, weights: &[f64], out: &mut [f64]) {
         let total: f64 = weights.iter().sum();
@@ -105,8 +155,9 @@ fn unit(p: f64) -> f64 {
 }
 
 impl<R: Rng> Random<R> {
-    fn draw_binomial(&mut self, n: f64, p: f64) -> f64 {
+    fn draw(&mut self, n: f64, chance: &Chance) -> f64 {
         // Exact fast paths: nothing to draw.
+        let p = chance.p();
         if n < 1.0 || p <= 0.0 {
             return 0.0;
         }
@@ -114,55 +165,16 @@ impl<R: Rng> Random<R> {
             return n;
         }
         if n <= BERNOULLI_MAX_TRIALS {
-            // A handful of trials: count them one by one (exact, and cheaper
-            // than setting up a binomial sampler).
-            return (0..n as u32).filter(|_| self.rng.random::<f64>() < p).count() as f64;
+            // A handful of trials: count them one by one (exact, and
+            // cheaper than the pmf walk's exp).
+            return (0..n as u32).filter(|_| uniform01(&mut self.rng) < p).count() as f64;
         }
-        match Binomial::new(n as u64, p) {
-            Ok(d) => d.sample(&mut self.rng) as f64,
-            Err(_) => 0.0, // unreachable: p is in (0, 1)
-        }
+        chance.binomial.sample(&mut self.rng, n as u64) as f64
     }
 }
 
-impl<R: Rng> Random<R> {
-    /// Marked items among `draws` taken without replacement from
-    /// `population` items of which `marked` are marked.
-    fn hypergeometric(&mut self, population: f64, marked: f64, draws: f64) -> f64 {
-        if draws > SMALL_DRAWS {
-            // rand_distr refuses some valid parameters (its set-up underflows
-            // when the mode sits near a bound); those fall through to the
-            // exact urn below.
-            if let Ok(d) = Hypergeometric::new(population as u64, marked as u64, draws as u64) {
-                return d.sample(&mut self.rng) as f64;
-            }
-        }
-        self.urn(population, marked, draws)
-    }
-
-    /// The urn itself: draw one item at a time. Exact, O(min(draws, population − draws)).
-    fn urn(&mut self, population: f64, marked: f64, draws: f64) -> f64 {
-        if draws > population / 2.0 {
-            // Drawing most of the urn: count what stays behind instead.
-            return marked - self.urn(population, marked, population - draws);
-        }
-        let (mut left, mut marked_left, mut hits) = (population, marked, 0.0);
-        for _ in 0..draws as u64 {
-            if self.rng.random::<f64>() * left < marked_left {
-                hits += 1.0;
-                marked_left -= 1.0;
-            }
-            left -= 1.0;
-        }
-        hits
-    }
-}
-
-/// Up to this many trials, counting Bernoulli trials beats rand_distr's set-up.
-const BERNOULLI_MAX_TRIALS: f64 = 8.0;
-
-/// Up to this many draws the urn is faster than rand_distr's set-up.
-const SMALL_DRAWS: f64 = 16.0;
+/// Up to this many trials, counting Bernoulli trials beats any set-up.
+const BERNOULLI_MAX_TRIALS: f64 = 4.0;
 
 impl<R: Rng> Sampler for Random<R> {
     fn head_count(&mut self, x: f64) -> f64 {
@@ -172,12 +184,17 @@ impl<R: Rng> Sampler for Random<R> {
         w.floor()
     }
     fn binomial(&mut self, n: f64, p: f64) -> f64 {
-        self.draw_binomial(n, unit(p))
+        if n < 1.0 {
+            return 0.0;
+        }
+        self.draw(n, &Chance::new(p))
     }
-    fn competing(&mut self, n: f64, p1: f64, p2: f64) -> (f64, f64) {
-        let first = self.draw_binomial(n, unit(p1));
-        let rest = 1.0 - p1;
-        let second = if rest > 0.0 { self.draw_binomial(n - first, unit(p2 / rest)) } else { 0.0 };
+    fn chance(&mut self, n: f64, chance: &Chance) -> f64 {
+        self.draw(n, chance)
+    }
+    fn competing(&mut self, n: f64, pair: &Competing) -> (f64, f64) {
+        let first = self.draw(n, &pair.first);
+        let second = self.draw(n - first, &pair.second_given_not_first);
         (first, second)
     }
     fn split(&mut self, n: f64, weights: &[f64], out: &mut [f64]) {
@@ -190,7 +207,7 @@ impl<R: Rng> Sampler for Random<R> {
                 return;
             }
             if w > 0.0 {
-                let x = self.draw_binomial(remaining_n, unit(w / remaining_w));
+                let x = self.binomial(remaining_n, w / remaining_w);
                 out[i] = x;
                 remaining_n -= x;
                 remaining_w -= w;
@@ -213,7 +230,11 @@ impl<R: Rng> Sampler for Random<R> {
             if g <= 0.0 {
                 continue;
             }
-            let x = if g >= population { remaining } else { self.hypergeometric(population, g, remaining) };
+            let x = if g >= population {
+                remaining
+            } else {
+                hypergeometric(&mut self.rng, population as u64, g as u64, remaining as u64) as f64
+            };
             out[i] = x;
             remaining -= x;
             population -= g;

@@ -132,7 +132,7 @@ fn by_selection(values: &mut [f64]) -> [f64; 3] {
     let m_next = right.iter().copied().reduce(f64::min).unwrap_or(m);
     let p50 = interpolate(m, m_next, w50);
     let (left, right) = values.split_at_mut(l50);
-    let p10 = select_pair(left, l10, w10, m);
+    let p10 = if l10 < l50 { select_pair(left, l10, w10, m) } else { interpolate(m, m_next, w10) };
     let right = &mut right[1..];
     let p90 = if l90 > l50 { select_pair(right, l90 - l50 - 1, w90, m_next) } else { interpolate(m, m_next, w90) };
     [p10, p50, p90]
