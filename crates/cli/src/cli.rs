@@ -209,7 +209,8 @@ fn simulate_command(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Writ
         }
         Mode::MonteCarlo => {
             let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            let o = chunks::run_parallel(&McPlan::new(&s, SampleRows::All), threads);
+            let mut o = chunks::run_parallel(&McPlan::new(&s, SampleRows::All), threads);
+            o.summarise_weeks(threads);
             if let Some(path) = &a.per_run {
                 let file = std::fs::File::create(path).map_err(|e| CliError::Io(format!("cannot write {path}: {e}")))?;
                 let mut file = std::io::BufWriter::new(file);

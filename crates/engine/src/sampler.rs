@@ -36,22 +36,25 @@ impl Chance {
 }
 
 /// Two competing outcomes with probabilities `p1 + p2 ≤ 1` (the rest stay),
-/// prepared once: a multinomial drawn as `Binomial(n, p1)`, then
-/// `Binomial(n − x₁, p2 / (1 − p1))`.
+/// prepared once. A multinomial drawn as the total `T ~ Binomial(n, p1 + p2)`
+/// then `first ~ Binomial(T, p1 / (p1 + p2))`: the same law as drawing the
+/// outcomes one after the other, but the second draw has only the few
+/// trials that had an outcome, and none at all when `T = 0`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Competing {
-    first: Chance,
+    p1: f64,
     p2: f64,
-    second_given_not_first: Chance,
+    either: Chance,
+    first_given_either: Chance,
 }
 
 impl Competing {
     /// Prepares the pair.
     pub fn new(p1: f64, p2: f64) -> Competing {
         let (p1, p2) = (unit(p1), unit(p2));
-        let rest = 1.0 - p1;
-        let conditional = if rest > 0.0 { p2 / rest } else { 0.0 };
-        Competing { first: Chance::new(p1), p2, second_given_not_first: Chance::new(conditional) }
+        let either = (p1 + p2).min(1.0);
+        let share = if either > 0.0 { (p1 / either).min(1.0) } else { 0.0 };
+        Competing { p1, p2, either: Chance::new(either), first_given_either: Chance::new(share) }
     }
 }
 
@@ -94,7 +97,7 @@ impl Sampler for Expected {
         n * chance.p()
     }
     fn competing(&mut self, n: f64, pair: &Competing) -> (f64, f64) {
-        (n * pair.first.p(), n * pair.p2)
+        (n * pair.p1, n * pair.p2)
     }
     fn split(&mut self, n: f64, weights: &[f64], out: &mut [f64]) {
         let total: f64 = weights.iter().sum();
@@ -193,9 +196,9 @@ impl<R: Rng> Sampler for Random<R> {
         self.draw(n, chance)
     }
     fn competing(&mut self, n: f64, pair: &Competing) -> (f64, f64) {
-        let first = self.draw(n, &pair.first);
-        let second = self.draw(n - first, &pair.second_given_not_first);
-        (first, second)
+        let either = self.draw(n, &pair.either);
+        let first = self.draw(either, &pair.first_given_either);
+        (first, either - first)
     }
     fn split(&mut self, n: f64, weights: &[f64], out: &mut [f64]) {
         out.iter_mut().for_each(|o| *o = 0.0);

@@ -115,6 +115,8 @@ pub struct McOutcome {
     has_sales_team: bool,
     rows: SampleRows,
     mean: Vec<f64>,
+    /// Every week's summaries, once [`McOutcome::summarise_weeks`] ran.
+    weekly_summaries: Option<Vec<Summary>>,
     sample_runs: usize,
     sample: Vec<f32>,
     kpis: Vec<f64>,
@@ -146,7 +148,7 @@ impl McOutcome {
         sample: Vec<f32>,
         kpis: Vec<f64>,
     ) -> McOutcome {
-        McOutcome { weeks, sources, runs, has_sales_team, rows, mean, sample_runs, sample, kpis }
+        McOutcome { weeks, sources, runs, has_sales_team, rows, mean, weekly_summaries: None, sample_runs, sample, kpis }
     }
 
     /// Weeks in the horizon.
@@ -197,8 +199,42 @@ impl McOutcome {
     /// Mean and percentiles of every value of week `week`, at
     /// `row × Metric::COUNT + metric` (rows: sources, then the total). One
     /// pass over the kept runs, much faster than asking [`Self::weekly`]
-    /// cell by cell.
+    /// cell by cell; served from [`Self::summarise_weeks`]'s work when that
+    /// ran.
     pub fn week_summaries(&self, week: usize) -> Vec<Summary> {
+        let width = (self.sources + 1) * Metric::COUNT;
+        if let Some(all) = &self.weekly_summaries {
+            return all[week * width..(week + 1) * width].to_vec();
+        }
+        self.compute_week_summaries(week)
+    }
+
+    /// Computes every week's summaries up front on `threads` threads, so
+    /// that a report writing them week by week does not wait for each.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn summarise_weeks(&mut self, threads: usize) {
+        let weeks = self.weeks;
+        let threads = threads.clamp(1, weeks.max(1));
+        let per_thread = weeks.div_ceil(threads);
+        let this = &*self;
+        let parts: Vec<Vec<Summary>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    scope.spawn(move || {
+                        let range = (t * per_thread).min(weeks)..((t + 1) * per_thread).min(weeks);
+                        range.flat_map(|w| this.compute_week_summaries(w)).collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+        });
+        let all: Vec<Summary> = parts.concat();
+        if all.len() == weeks * (self.sources + 1) * Metric::COUNT {
+            self.weekly_summaries = Some(all);
+        }
+    }
+
+    fn compute_week_summaries(&self, week: usize) -> Vec<Summary> {
         let rows = self.sources + 1;
         let first_cell = self.cell(week, 0, Metric::Spend);
         let width = rows * Metric::COUNT;
@@ -215,13 +251,18 @@ impl McOutcome {
             return out;
         }
         // Transpose this week's block (runs × cells) so each cell's runs
-        // are contiguous.
+        // are contiguous, a tile of runs at a time so the writes stay in
+        // cache lines already loaded.
+        const TILE: usize = 16;
         let cells = sampled.len();
         let mut block = vec![0.0f64; cells * runs];
-        for r in 0..runs {
-            let from = &self.sample[r * stride + offset..r * stride + offset + cells];
-            for (c, &v) in from.iter().enumerate() {
-                block[c * runs + r] = f64::from(v);
+        for r0 in (0..runs).step_by(TILE) {
+            let tile = r0..(r0 + TILE).min(runs);
+            for c in 0..cells {
+                let column = &mut block[c * runs..(c + 1) * runs];
+                for r in tile.clone() {
+                    column[r] = f64::from(self.sample[r * stride + offset + c]);
+                }
             }
         }
         for (c, values) in block.chunks_mut(runs).enumerate() {
