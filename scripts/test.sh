@@ -65,6 +65,8 @@ for step in "${steps[@]}"; do
     e2e)
       banner "end-to-end tests: node --test tests/e2e (Playwright, Chromium, release dist/)"
       [ -f dist/index.html ] || { echo "dist/index.html missing: run the dist step first" >&2; exit 1; }
+      # The native command line, which one test holds the browser's numbers against.
+      cargo build --release --quiet -p funnel-lab-cli
       run_logged e2e node --test --test-concurrency=1 --test-reporter=spec tests/e2e/*.test.mjs
       ;;
     *)

@@ -142,7 +142,13 @@ impl EmbedParams {
     }
 }
 
+/// The value of `key` in a query string (`?a=1&b=2`), decoded.
+pub fn query_value(query: &str, key: &str) -> Option<String> {
+    pairs(query).find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
 /// `key=value` pairs of a query string, percent-decoded (`+` is a space).
+
 fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
     query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()).map(|pair| {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));

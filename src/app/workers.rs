@@ -99,11 +99,19 @@ fn with_pool<T>(f: impl FnOnce(Option<&Rc<RefCell<Pool>>>) -> T) -> T {
     POOL.with_borrow(|p| f(p.as_ref()))
 }
 
-/// How many workers this device gets: cores less one, within 1..=MAX_WORKERS.
+/// How many workers this device gets: cores less one, within
+/// 1..=MAX_WORKERS. The address may ask for a number (`?workers=3`, for
+/// tests and for trying a slower or faster set-up); it is kept in range.
 pub fn worker_count() -> usize {
-    let cores = web_sys::window().map_or(2.0, |w| w.navigator().hardware_concurrency());
+    let window = web_sys::window();
+    let asked = window
+        .as_ref()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|q| super::embed_params::query_value(&q, "workers"))
+        .and_then(|v| v.parse::<usize>().ok());
+    let cores = window.map_or(2.0, |w| w.navigator().hardware_concurrency());
     let cores = if cores.is_finite() && cores >= 1.0 { cores as usize } else { 2 };
-    cores.saturating_sub(1).clamp(1, MAX_WORKERS)
+    asked.unwrap_or(cores.saturating_sub(1)).clamp(1, MAX_WORKERS)
 }
 
 /// Workers started so far (0 before the first job or when they failed).

@@ -1,12 +1,17 @@
 // Monte Carlo on Web Workers: the worker's wasm is not part of the first
 // load, the runs come back from the workers with the same numbers the page
-// computes itself for the same seed, and when the worker script cannot load
-// the app falls back to slices on the page and says so.
+// computes itself for the same seed (on one worker or three), and the same
+// as the native command line's; when the worker script cannot load, the app
+// falls back to slices on the page and says so.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 
-import { kpiText, openApp, setInput } from './lib/browser.mjs';
+import { ROOT, kpiText, openApp, setInput } from './lib/browser.mjs';
 import { appPerFile } from './lib/suite.mjs';
 
 const app = appPerFile();
@@ -46,6 +51,16 @@ test('the worker loads only for Monte Carlo, and its numbers equal the page’s 
   assert.deepEqual(page.problems, []);
   await page.context().close();
 
+  // Three workers (asked for in the address) give the same numbers again.
+  const three = await openApp(app, { suffix: '?workers=3' });
+  await setInput(three, '#sim-runs-number', 300);
+  await three.locator('#mode-monte-carlo').check();
+  const threeRunner = await monteCarloDone(three);
+  assert.match(await threeRunner.textContent(), /on 3 workers/);
+  assert.deepEqual(await kpis(three), onWorkers, 'three workers give the numbers of one');
+  assert.deepEqual(three.problems, []);
+  await three.context().close();
+
   // The same scenario with the worker script blocked: slices on the page.
   const blocked = await openApp(app);
   await blocked.route(WORKER, (route) => route.abort());
@@ -59,4 +74,25 @@ test('the worker loads only for Monte Carlo, and its numbers equal the page’s 
   const own = blocked.problems.filter((p) => !WORKER.test(p));
   assert.deepEqual(own, []);
   await blocked.context().close();
+});
+
+test('a seed gives the browser the numbers of the command line', async () => {
+  const cli = path.join(ROOT, 'target/release/funnel-lab');
+  assert.ok(existsSync(cli), `${cli} is missing: scripts/test.sh builds it before the end-to-end tests`);
+  const page = await openApp(app);
+  await setInput(page, '#sim-runs-number', 200);
+  await page.locator('#mode-monte-carlo').check();
+  assert.equal(await (await monteCarloDone(page)).getAttribute('data-mc-runner'), 'workers');
+  const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const browser = (await readFile(await csv.path(), 'utf8')).trim().split('\n');
+  const native = execFileSync(cli, ['simulate', await json.path(), '--format', 'csv']).toString().trim().split('\n');
+  // The page keeps weekly percentiles for the total only: compare every
+  // mean row and every total row, as text (bit-identical numbers).
+  const comparable = (lines) => lines.filter((l) => /^\d+,total,|,mean,/.test(l) || l.startsWith('week,'));
+  const b = comparable(browser);
+  assert.ok(b.length > 200, `${b.length} comparable rows`);
+  assert.deepEqual(b, comparable(native));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
 });

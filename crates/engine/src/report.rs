@@ -170,7 +170,8 @@ pub fn write_expected_csv(out: &mut dyn Write, scenario: &Scenario, outcome: &Ou
 }
 
 /// Writes Monte Carlo weekly results as CSV: one row per week, source and
-/// statistic (`mean`, `p10`, `p50`, `p90`).
+/// statistic (`mean`, `p10`, `p50`, `p90`; `mean` alone for a source whose
+/// weekly percentiles were not kept).
 pub fn write_monte_carlo_csv(out: &mut dyn Write, scenario: &Scenario, outcome: &McOutcome) -> io::Result<()> {
     let sources = outcome.sources();
     writeln!(out, "week,source,stat,{}", metric_header())?;
@@ -181,7 +182,10 @@ pub fn write_monte_carlo_csv(out: &mut dyn Write, scenario: &Scenario, outcome: 
             let summaries = &week[s * Metric::COUNT..(s + 1) * Metric::COUNT];
             let stats: [(&str, fn(&Summary) -> f64); 4] =
                 [("mean", |x| x.mean), ("p10", |x| x.p10), ("p50", |x| x.p50), ("p90", |x| x.p90)];
-            for (stat, pick) in stats {
+            // Rows without weekly percentiles (the app keeps them for the
+            // total only) get their mean row alone.
+            let kept = if outcome.has_weekly_percentiles(s) { 4 } else { 1 };
+            for (stat, pick) in stats.into_iter().take(kept) {
                 let values: Vec<String> = summaries.iter().map(|x| csv_number(pick(x))).collect();
                 writeln!(out, "{},{},{stat},{}", w + 1, csv_field(name), values.join(","))?;
             }

@@ -181,6 +181,12 @@ impl McOutcome {
         self.mean[self.cell(week, row, metric)]
     }
 
+    /// Whether row `row` (a source, or `sources()` for the total) has weekly
+    /// percentiles; without them [`Self::weekly`] gives its mean only.
+    pub fn has_weekly_percentiles(&self, row: usize) -> bool {
+        self.rows == SampleRows::All || row == self.sources
+    }
+
     /// Mean and percentiles of one weekly value. A row whose runs were not
     /// kept (see [`SampleRows`]) gets its mean as every percentile.
     pub fn weekly(&self, week: usize, row: usize, metric: Metric) -> Summary {

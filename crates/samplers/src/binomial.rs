@@ -84,7 +84,7 @@ impl Binomial {
             flipped,
             r,
             q,
-            ln_q: (-r).ln_1p(),
+            ln_q: libm::log1p(-r),
             s,
         }
     }
@@ -126,7 +126,7 @@ impl Binomial {
         if u < 1.0 + ln_f0 {
             return 0;
         }
-        let f0 = ln_f0.exp();
+        let f0 = libm::exp(ln_f0);
         let n_plus_1 = nf + 1.0;
         let cap = n.min(INVERSION_CAP);
         loop {
@@ -215,7 +215,7 @@ impl Binomial {
                 continue;
             }
             // Step 3.2: squeeze on ln(f(k)/f(m)) ≈ −km²/(2npq).
-            let ln_v = v.ln();
+            let ln_v = libm::log(v);
             let rho = (km / npq) * (((km / 3.0 + 0.625) * km + 1.0 / 6.0) / npq + 0.5);
             let t = -km * km / (2.0 * npq);
             if ln_v < t - rho {
@@ -234,12 +234,12 @@ impl Binomial {
                 let h = stirling_err(m + 1.0) + stirling_err(nf - m + 1.0);
                 // One ln of a product near 1 rather than ln s + ln(…),
                 // whose two large terms would cancel.
-                let c_m = (s * (nf - m + 1.0) / (m + 1.0)).ln();
+                let c_m = libm::log(s * (nf - m + 1.0) / (m + 1.0));
                 (h, c_m)
             });
             let d = k - m;
-            let ln_ratio = (k + 0.5) * (-d / (k + 1.0)).ln_1p()
-                + (nf - k + 0.5) * (d / (nf - k + 1.0)).ln_1p()
+            let ln_ratio = (k + 0.5) * libm::log1p(-d / (k + 1.0))
+                + (nf - k + 0.5) * libm::log1p(d / (nf - k + 1.0))
                 + d * c_m
                 + h
                 - stirling_err(k + 1.0)
