@@ -161,3 +161,39 @@ fn bad_input_exits_2_with_one_line_naming_the_field() {
     fails_with(&run(&["frobnicate"], None), "unknown command frobnicate");
     fails_with(&run(&[], None), "no command given");
 }
+
+#[test]
+fn pipeline_stages_show_in_json_and_csv() {
+    let mut scenario: Value = serde_json::from_str(&std::fs::read_to_string(SPEC).unwrap_or_default()).unwrap_or_default();
+    scenario["sales"]["pipeline_stages"] = Value::from(3);
+    let text = scenario.to_string();
+    for mode in ["expected", "monte-carlo"] {
+        let o = run(&["simulate", "-", "--mode", mode, "--runs", "40"], Some(&text));
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v = json(&o);
+        assert_eq!(v["pipeline_stages"].as_array().map(Vec::len), Some(3), "{mode}: stage names");
+        let week = &v["weeks"][30];
+        let stages = week["open_opportunities_by_stage"].as_array().cloned().unwrap_or_default();
+        assert_eq!(stages.len(), 3, "{mode}: three stages in week 31");
+        let value = |x: &Value| x.as_f64().or_else(|| x["mean"].as_f64()).unwrap_or(f64::NAN);
+        let sum: f64 = stages.iter().map(value).sum();
+        let open = value(&week["total"]["open_opportunities"]);
+        assert!(open > 0.0 && (sum - open).abs() < 1e-6 * open, "{mode}: stages sum {sum} vs open {open}");
+
+        let o = run(&["simulate", "-", "--mode", mode, "--runs", "40", "--format", "csv"], Some(&text));
+        let csv = stdout(&o);
+        let header: Vec<&str> = csv.lines().next().unwrap_or_default().split(',').collect();
+        assert_eq!(&header[header.len() - 3..], ["open_stage_1", "open_stage_2", "open_stage_3"], "{mode}");
+        let total = csv.lines().find(|l| l.starts_with("31,total,")).unwrap_or_default();
+        assert_eq!(total.split(',').count(), header.len(), "{mode}: total rows fill the stage columns");
+    }
+    // One stage keeps the columns it always had.
+    let o = run(&["simulate", SPEC, "--format", "csv"], None);
+    assert!(!stdout(&o).lines().next().unwrap_or_default().contains("open_stage"));
+    // Out of range: a field-naming error.
+    scenario["sales"]["pipeline_stages"] = Value::from(13);
+    fails_with(&run(&["simulate", "-"], Some(&scenario.to_string())), "sales.pipeline_stages");
+    scenario["sales"]["pipeline_stages"] = Value::from(4);
+    scenario["sales"]["cycle_weeks"] = Value::from(3);
+    fails_with(&run(&["simulate", "-"], Some(&scenario.to_string())), "sales.cycle_weeks");
+}

@@ -91,11 +91,11 @@ impl McPlan {
     pub fn new(scenario: &Scenario, rows: SampleRows) -> Self {
         let model = Model::new(scenario);
         let weeks = model.weeks();
-        let row_count = model.sources() + 1;
-        let cells = (weeks * row_count * Metric::COUNT).max(1);
+        // Every weekly value, including the open opportunities per stage.
+        let cells = model.new_trace().values().len().max(1);
         let sampled_cells = match rows {
             SampleRows::All => cells,
-            SampleRows::Total => (weeks * Metric::COUNT).max(1),
+            SampleRows::Total => (weeks * (Metric::COUNT + model.stages())).max(1),
         };
         let runs = scenario.simulation.runs.max(1) as usize;
         let sample_runs = runs.min((SAMPLE_BUDGET / sampled_cells).max(MIN_SAMPLE_RUNS));
@@ -156,6 +156,8 @@ impl McPlan {
                         for week in 0..trace.weeks() {
                             chunk.sample.extend(trace.row(week, total_row).iter().map(|&v| v as f32));
                         }
+                        let stages = &trace.values()[trace.stage_block_start()..];
+                        chunk.sample.extend(stages.iter().map(|&v| v as f32));
                     }
                 }
             }
@@ -173,6 +175,7 @@ impl McPlan {
         McMerge {
             weeks: self.model.weeks(),
             sources: self.model.sources(),
+            stages: self.model.stages(),
             runs: self.runs,
             rows: self.rows,
             has_sales_team: self.scenario.sales.reps * self.scenario.sales.leads_per_rep_per_week > 0.0,
@@ -193,6 +196,7 @@ impl McPlan {
 pub struct McMerge {
     weeks: usize,
     sources: usize,
+    stages: usize,
     runs: usize,
     rows: SampleRows,
     has_sales_team: bool,
@@ -262,6 +266,7 @@ impl McMerge {
         McOutcome::new(
             self.weeks,
             self.sources,
+            self.stages,
             self.done_runs,
             self.has_sales_team,
             self.rows,

@@ -7,6 +7,7 @@
 //! - [`validation`]: the rules a scenario must satisfy;
 //! - [`presets`]: built-in, sourced scenarios;
 //! - [`model`]: one week of the stock-and-flow model, for both modes;
+//! - [`pipeline`]: open opportunities through the sales stages;
 //! - [`sampler`]: expected values or seeded random draws;
 //! - [`metrics`]: the weekly numbers and a run's table of them;
 //! - [`kpi`]: horizon KPIs;
@@ -35,6 +36,7 @@ pub mod report;
 pub mod saved;
 pub mod metrics;
 pub mod model;
+pub mod pipeline;
 pub mod presets;
 pub mod response;
 pub mod sampler;

@@ -128,18 +128,44 @@ impl Metric {
 }
 
 /// One run's weekly numbers: for every week, one row per source (channels,
-/// then organic) and a last row with the totals.
+/// then organic) and a last row with the totals; after them, for every
+/// week, the open opportunities in each pipeline stage (all sources).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Trace {
     weeks: usize,
     sources: usize,
+    stages: usize,
     values: Vec<f64>,
 }
 
 impl Trace {
-    /// A zeroed trace for `weeks` weeks and `sources` sources.
-    pub fn new(weeks: usize, sources: usize) -> Self {
-        Trace { weeks, sources, values: vec![0.0; weeks * (sources + 1) * Metric::COUNT] }
+    /// A zeroed trace for `weeks` weeks, `sources` sources and `stages`
+    /// pipeline stages.
+    pub fn new(weeks: usize, sources: usize, stages: usize) -> Self {
+        let metrics = weeks * (sources + 1) * Metric::COUNT;
+        Trace { weeks, sources, stages, values: vec![0.0; metrics + weeks * stages] }
+    }
+
+    /// Pipeline stages.
+    pub fn stages(&self) -> usize {
+        self.stages
+    }
+
+    /// Where the stage block starts in [`Trace::values`].
+    pub fn stage_block_start(&self) -> usize {
+        self.weeks * (self.sources + 1) * Metric::COUNT
+    }
+
+    /// Open opportunities per pipeline stage at the end of week `week`.
+    pub fn stage_row(&self, week: usize) -> &[f64] {
+        let at = self.stage_block_start() + week * self.stages;
+        &self.values[at..at + self.stages]
+    }
+
+    /// Mutable stage row.
+    pub fn stage_row_mut(&mut self, week: usize) -> &mut [f64] {
+        let at = self.stage_block_start() + week * self.stages;
+        &mut self.values[at..at + self.stages]
     }
 
     /// Weeks in the horizon.

@@ -4,8 +4,14 @@
 //! Paid reach depends only on spend, which is the same every week, so the
 //! adstock and each channel's reach probability are computed once per
 //! scenario ([`Model::new`]); only word of mouth depends on the run.
+//!
+//! Open opportunities move through `k` pipeline stages (MODEL.md 1.1): each
+//! week an opportunity advances a stage with probability `k / cycle_weeks`,
+//! and from the last stage it is decided (won or lost) with that same
+//! probability. With `k = 1` this is the memoryless cycle, draw for draw.
 
 use crate::metrics::{Metric, Trace};
+use crate::pipeline::Pipeline;
 use crate::sampler::{Chance, Competing, Sampler};
 use crate::scenario::Scenario;
 
@@ -33,8 +39,9 @@ pub struct Model {
     qualify: Chance,
     open_opportunity: Chance,
     go_cold: Chance,
-    /// An open opportunity is decided this week: won, or lost.
-    win_or_lose: Competing,
+    /// Open opportunities' stages and weekly decisions.
+    pipeline: Pipeline,
+    stages: usize,
     churn: Chance,
     deal_value: f64,
     deal_value_cv: f64,
@@ -73,6 +80,7 @@ impl Model {
         };
         let s = &scenario.sales;
         let r = &scenario.revenue;
+        let pipeline = Pipeline::new(s);
         Model {
             weeks,
             channels,
@@ -98,7 +106,8 @@ impl Model {
             qualify: Chance::new(s.qualification_rate),
             open_opportunity: Chance::new(s.opportunity_rate),
             go_cold: Chance::new(s.lead_decay),
-            win_or_lose: Competing::new(s.win_rate / s.cycle_weeks, (1.0 - s.win_rate) / s.cycle_weeks),
+            pipeline,
+            stages: pipeline.stages(),
             churn: Chance::new(r.churn_rate),
             deal_value: r.deal_value,
             deal_value_cv: r.deal_value_cv,
@@ -118,9 +127,14 @@ impl Model {
         self.sources
     }
 
+    /// Pipeline stages.
+    pub fn stages(&self) -> usize {
+        self.stages
+    }
+
     /// A zeroed trace of the right shape for this model.
     pub fn new_trace(&self) -> Trace {
-        Trace::new(self.weeks, self.sources)
+        Trace::new(self.weeks, self.sources, self.stages)
     }
 
     /// Runs the whole horizon once, writing every week into `trace`.
@@ -135,6 +149,7 @@ impl Model {
     fn step<S: Sampler>(&self, week: usize, sampler: &mut S, st: &mut State, trace: &mut Trace) {
         let k = self.channels;
         let n = self.sources;
+        let k_st = self.stages;
         let f = &mut st.flows;
 
         // 4. Reach: paid channels (precomputed) and word of mouth.
@@ -167,7 +182,8 @@ impl Model {
         }
         for s in 0..n {
             (f.engaged[s], f.forgot[s]) = sampler.competing(st.a[s], &self.engage_or_forget[s]);
-            (f.won[s], f.lost[s]) = sampler.competing(st.o[s], &self.win_or_lose);
+            let stages = s * k_st..(s + 1) * k_st;
+            (f.won[s], f.lost[s]) = self.pipeline.draw(sampler, &st.o[stages.clone()], &mut f.advanced[stages]);
             f.churned[s] = sampler.chance(st.c[s], &self.churn);
             // 6. Visits become buyers or leads.
             (f.purchases[s], f.leads[s]) = sampler.competing(f.engaged[s], &self.buy_or_lead[s]);
@@ -199,7 +215,9 @@ impl Model {
                 + not_opportunity
                 + f.lost[s];
             st.m[s] = unworked - cold;
-            st.o[s] += opportunities - f.won[s] - f.lost[s];
+            let stages = s * k_st..(s + 1) * k_st;
+            let open =
+                self.pipeline.update(&mut st.o[stages.clone()], &f.advanced[stages], opportunities, f.won[s], f.lost[s]);
             st.c[s] += f.purchases[s] + f.won[s] - f.churned[s];
             st.x[s] += f.churned[s];
             forgot_total += f.forgot[s];
@@ -232,12 +250,21 @@ impl Model {
             row[Metric::Unaware.index()] = 0.0;
             row[Metric::Aware.index()] = st.a[s];
             row[Metric::MqlBacklog.index()] = st.m[s];
-            row[Metric::OpenOpportunities.index()] = st.o[s];
+            row[Metric::OpenOpportunities.index()] = open;
             row[Metric::Customers.index()] = st.c[s];
             row[Metric::ChurnedTotal.index()] = st.x[s];
             add_row(trace, week, s, total);
         }
         st.u += forgot_total - new_aware_total;
+
+        // Open opportunities per stage, over all sources.
+        let by_stage = trace.stage_row_mut(week);
+        by_stage.fill(0.0);
+        for s in 0..n {
+            for (j, v) in by_stage.iter_mut().enumerate() {
+                *v += st.o[s * k_st + j];
+            }
+        }
 
         // Totals: the sums, except what belongs to the whole market.
         let row = trace.row_mut(week, total);
@@ -264,6 +291,7 @@ pub struct State {
     u: f64,
     a: Vec<f64>,
     m: Vec<f64>,
+    /// Open opportunities of source `s` in stage `j`, at `s × stages + j`.
     o: Vec<f64>,
     c: Vec<f64>,
     x: Vec<f64>,
@@ -284,16 +312,22 @@ struct Flows {
     leads: Vec<f64>,
     queue: Vec<f64>,
     worked: Vec<f64>,
+    /// Opportunities moving on from stage `j` of source `s`, at `s × k + j`.
+    advanced: Vec<f64>,
 }
 
 impl State {
     /// The initial state of MODEL.md.
     fn reset<S: Sampler>(&mut self, model: &Model, sampler: &mut S) {
         let n = model.sources;
-        for v in [&mut self.a, &mut self.m, &mut self.o, &mut self.c, &mut self.x] {
+        for v in [&mut self.a, &mut self.m, &mut self.c, &mut self.x] {
             v.clear();
             v.resize(n, 0.0);
         }
+        self.o.clear();
+        self.o.resize(n * model.stages, 0.0);
+        self.flows.advanced.clear();
+        self.flows.advanced.resize(n * model.stages, 0.0);
         let f = &mut self.flows;
         for v in [
             &mut f.p,

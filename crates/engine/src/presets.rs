@@ -208,6 +208,7 @@ fn b2b_sales(reps: f64, leads_per_rep: f64, cost_per_rep: f64, cycle_weeks: f64)
         lead_decay: 0.2,
         cycle_weeks,
         win_rate: 0.21,
+        pipeline_stages: 1.0,
     }
 }
 
@@ -313,6 +314,7 @@ fn dtc_shop() -> Scenario {
             lead_decay: 0.5,
             cycle_weeks: 1.0,
             win_rate: 0.21,
+            pipeline_stages: 1.0,
         },
         Revenue {
             deal_value: 0.0,
@@ -367,6 +369,7 @@ fn local_services() -> Scenario {
             lead_decay: 0.5,
             cycle_weeks: 1.0,
             win_rate: 0.5,
+            pipeline_stages: 1.0,
         },
         Revenue {
             deal_value: 600.0,

@@ -46,19 +46,37 @@ fn has_sales_team(scenario: &Scenario) -> bool {
     scenario.sales.reps * scenario.sales.leads_per_rep_per_week > 0.0
 }
 
-/// Week `w` (0-based) as JSON: totals and every source.
-fn week_json(scenario: &Scenario, w: usize, mut value: impl FnMut(usize, usize, Metric) -> Value) -> Value {
+/// Week `w` (0-based) as JSON: totals, every source, and the open
+/// opportunities per pipeline stage (`stage(j)`, in stage order).
+fn week_json(
+    scenario: &Scenario,
+    w: usize,
+    mut value: impl FnMut(usize, usize, Metric) -> Value,
+    stage: impl Fn(usize) -> Value,
+) -> Value {
     let sources = scenario.source_count();
     let team = has_sales_team(scenario);
     let mut by_source = Map::new();
     for s in 0..sources {
         by_source.insert(scenario.source_name(s).into(), row_json(false, team, |m| value(w, s, m)));
     }
+    let stages: Vec<Value> = (0..stage_count(scenario)).map(stage).collect();
     json!({
         "week": w + 1,
         "total": row_json(true, team, |m| value(w, sources, m)),
         "by_source": by_source,
+        "open_opportunities_by_stage": stages,
     })
+}
+
+fn stage_count(scenario: &Scenario) -> usize {
+    crate::pipeline::Pipeline::new(&scenario.sales).stages()
+}
+
+/// The pipeline's stage names (display names; the numbers are by position).
+fn stage_names(scenario: &Scenario) -> Value {
+    let k = stage_count(scenario);
+    Value::Array((0..k).map(|j| json!(crate::pipeline::stage_name(j, k))).collect())
 }
 
 /// Writes `{…head, "weeks": [week, …], "kpis": …}` one week at a time, so a
@@ -106,8 +124,15 @@ pub fn write_expected_json(out: &mut dyn Write, scenario: &Scenario, outcome: &O
     let mut head = Map::new();
     head.insert("scenario".into(), json!(scenario.name));
     head.insert("mode".into(), json!("expected"));
+    head.insert("pipeline_stages".into(), stage_names(scenario));
     let kpis = kpis_json(scenario, |kpi| option(k.get(kpi)), |s, kpi| option(k.by_source[s][kpi.index()]));
-    write_json(out, head, t.weeks(), |w| week_json(scenario, w, |w, s, m| number(t.get(w, s, m))), kpis)
+    write_json(
+        out,
+        head,
+        t.weeks(),
+        |w| week_json(scenario, w, |w, s, m| number(t.get(w, s, m)), |j| number(t.stage_row(w)[j])),
+        kpis,
+    )
 }
 
 /// Writes Monte Carlo results as JSON (every number a summary).
@@ -117,6 +142,7 @@ pub fn write_monte_carlo_json(out: &mut dyn Write, scenario: &Scenario, outcome:
     head.insert("mode".into(), json!("monte-carlo"));
     head.insert("runs".into(), json!(outcome.runs()));
     head.insert("weekly_percentiles_from_runs".into(), json!(outcome.sample_runs()));
+    head.insert("pipeline_stages".into(), stage_names(scenario));
     let kpis = kpis_json(
         scenario,
         |kpi| outcome.kpi(kpi).map_or(Value::Null, summary_json),
@@ -128,7 +154,12 @@ pub fn write_monte_carlo_json(out: &mut dyn Write, scenario: &Scenario, outcome:
         outcome.weeks(),
         |w| {
             let week = outcome.week_summaries(w);
-            week_json(scenario, w, |_, s, m| summary_json(week[s * Metric::COUNT + m.index()]))
+            week_json(
+                scenario,
+                w,
+                |_, s, m| summary_json(week[s * Metric::COUNT + m.index()]),
+                |j| summary_json(outcome.stage_weekly(w, j)),
+            )
         },
         kpis,
     )
@@ -151,19 +182,33 @@ fn csv_number(x: f64) -> String {
     if x.is_finite() { format!("{x}") } else { String::new() }
 }
 
-fn metric_header() -> String {
-    Metric::ALL.iter().map(|m| m.name()).collect::<Vec<_>>().join(",")
+/// The metric columns, then one `open_stage_J` column per pipeline stage
+/// when there is more than one (filled on total rows, empty elsewhere).
+fn metric_header(stages: usize) -> String {
+    let stage_columns = (1..=stages).filter(|_| stages > 1).map(|j| format!("open_stage_{j}"));
+    Metric::ALL.iter().map(|m| m.name().to_string()).chain(stage_columns).collect::<Vec<_>>().join(",")
+}
+
+/// The stage columns of a row: the values on total rows, empty on source
+/// rows, nothing with a single stage.
+fn stage_cells(stages: usize, total: bool, value: impl Fn(usize) -> f64) -> String {
+    if stages <= 1 {
+        return String::new();
+    }
+    (0..stages).map(|j| if total { format!(",{}", csv_number(value(j))) } else { ",".to_string() }).collect()
 }
 
 /// Writes weekly results as CSV, one row per week and source (`total` last).
 pub fn write_expected_csv(out: &mut dyn Write, scenario: &Scenario, outcome: &Outcome) -> io::Result<()> {
     let t = &outcome.trace;
-    writeln!(out, "week,source,{}", metric_header())?;
+    let k = t.stages();
+    writeln!(out, "week,source,{}", metric_header(k))?;
     for w in 0..t.weeks() {
         for s in 0..=t.sources() {
             let name = if s == t.sources() { "total" } else { scenario.source_name(s) };
             let values: Vec<String> = t.row(w, s).iter().map(|&v| csv_number(v)).collect();
-            writeln!(out, "{},{},{}", w + 1, csv_field(name), values.join(","))?;
+            let stages = stage_cells(k, s == t.sources(), |j| t.stage_row(w)[j]);
+            writeln!(out, "{},{},{}{stages}", w + 1, csv_field(name), values.join(","))?;
         }
     }
     Ok(())
@@ -174,7 +219,8 @@ pub fn write_expected_csv(out: &mut dyn Write, scenario: &Scenario, outcome: &Ou
 /// weekly percentiles were not kept).
 pub fn write_monte_carlo_csv(out: &mut dyn Write, scenario: &Scenario, outcome: &McOutcome) -> io::Result<()> {
     let sources = outcome.sources();
-    writeln!(out, "week,source,stat,{}", metric_header())?;
+    let k = outcome.stages();
+    writeln!(out, "week,source,stat,{}", metric_header(k))?;
     for w in 0..outcome.weeks() {
         let week = outcome.week_summaries(w);
         for s in 0..=sources {
@@ -187,7 +233,8 @@ pub fn write_monte_carlo_csv(out: &mut dyn Write, scenario: &Scenario, outcome: 
             let kept = if outcome.has_weekly_percentiles(s) { 4 } else { 1 };
             for (stat, pick) in stats.into_iter().take(kept) {
                 let values: Vec<String> = summaries.iter().map(|x| csv_number(pick(x))).collect();
-                writeln!(out, "{},{},{stat},{}", w + 1, csv_field(name), values.join(","))?;
+                let stages = stage_cells(k, s == sources, |j| pick(&outcome.stage_weekly(w, j)));
+                writeln!(out, "{},{},{stat},{}{stages}", w + 1, csv_field(name), values.join(","))?;
             }
         }
     }

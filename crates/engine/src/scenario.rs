@@ -118,10 +118,19 @@ pub struct Sales {
     pub opportunity_rate: f64,
     /// Weekly share of unworked leads that go cold.
     pub lead_decay: f64,
-    /// Mean weeks from opportunity to decision, ≥ 1.
+    /// Mean weeks from opportunity to decision, ≥ 1 and ≥ `pipeline_stages`.
     pub cycle_weeks: f64,
     /// Share of decided opportunities that are won (close rate).
     pub win_rate: f64,
+    /// Stages an open opportunity passes through before its decision
+    /// (discovery, demo, proposal, negotiation…): a whole number in 1..=12.
+    /// One stage is the memoryless cycle; more make early closes rare.
+    #[serde(default = "one_stage")]
+    pub pipeline_stages: f64,
+}
+
+fn one_stage() -> f64 {
+    1.0
 }
 
 /// Money per customer, margin and retention.

@@ -111,6 +111,7 @@ pub fn monte_carlo(scenario: &Scenario) -> McOutcome {
 pub struct McOutcome {
     weeks: usize,
     sources: usize,
+    stages: usize,
     runs: usize,
     has_sales_team: bool,
     rows: SampleRows,
@@ -126,8 +127,8 @@ pub struct McOutcome {
 impl PartialEq for McOutcome {
     fn eq(&self, other: &Self) -> bool {
         let same = |a: &[f64], b: &[f64]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits());
-        (self.weeks, self.sources, self.runs, self.has_sales_team, self.rows, self.sample_runs)
-            == (other.weeks, other.sources, other.runs, other.has_sales_team, other.rows, other.sample_runs)
+        (self.weeks, self.sources, self.stages, self.runs, self.has_sales_team, self.rows, self.sample_runs)
+            == (other.weeks, other.sources, other.stages, other.runs, other.has_sales_team, other.rows, other.sample_runs)
             && same(&self.mean, &other.mean)
             && same(&self.kpis, &other.kpis)
             && self.sample.iter().map(|v| v.to_bits()).eq(other.sample.iter().map(|v| v.to_bits()))
@@ -140,6 +141,7 @@ impl McOutcome {
     pub(crate) fn new(
         weeks: usize,
         sources: usize,
+        stages: usize,
         runs: usize,
         has_sales_team: bool,
         rows: SampleRows,
@@ -148,7 +150,7 @@ impl McOutcome {
         sample: Vec<f32>,
         kpis: Vec<f64>,
     ) -> McOutcome {
-        McOutcome { weeks, sources, runs, has_sales_team, rows, mean, weekly_summaries: None, sample_runs, sample, kpis }
+        McOutcome { weeks, sources, stages, runs, has_sales_team, rows, mean, weekly_summaries: None, sample_runs, sample, kpis }
     }
 
     /// Weeks in the horizon.
@@ -181,6 +183,32 @@ impl McOutcome {
         self.mean[self.cell(week, row, metric)]
     }
 
+    /// Pipeline stages.
+    pub fn stages(&self) -> usize {
+        self.stages
+    }
+
+    /// Values kept per run when only the total row is sampled.
+    fn total_stride(&self) -> usize {
+        self.weeks * (Metric::COUNT + self.stages)
+    }
+
+    /// Mean and percentiles of the open opportunities in stage `stage`
+    /// (0-based) at the end of week `week`, over all sources.
+    pub fn stage_weekly(&self, week: usize, stage: usize) -> Summary {
+        let metrics = self.weeks * (self.sources + 1) * Metric::COUNT;
+        let cell = metrics + week * self.stages + stage;
+        let mean = self.mean.get(cell).copied().unwrap_or(0.0);
+        let flat = Summary { mean, p10: mean, p50: mean, p90: mean };
+        let (stride, at) = match self.rows {
+            SampleRows::All => (self.mean.len(), cell),
+            SampleRows::Total => (self.total_stride(), self.weeks * Metric::COUNT + week * self.stages + stage),
+        };
+        let mut values: Vec<f64> =
+            (0..self.sample_runs).filter_map(|r| self.sample.get(r * stride + at)).map(|&v| f64::from(v)).collect();
+        stats::summarize_unsorted(&mut values, mean).unwrap_or(flat)
+    }
+
     /// Whether row `row` (a source, or `sources()` for the total) has weekly
     /// percentiles; without them [`Self::weekly`] gives its mean only.
     pub fn has_weekly_percentiles(&self, row: usize) -> bool {
@@ -195,7 +223,7 @@ impl McOutcome {
         let flat = Summary { mean, p10: mean, p50: mean, p90: mean };
         let (stride, at) = match self.rows {
             SampleRows::All => (self.mean.len(), cell),
-            SampleRows::Total if row == self.sources => (self.weeks * Metric::COUNT, week * Metric::COUNT + metric.index()),
+            SampleRows::Total if row == self.sources => (self.total_stride(), week * Metric::COUNT + metric.index()),
             SampleRows::Total => return flat,
         };
         let mut values: Vec<f64> = (0..self.sample_runs).map(|r| f64::from(self.sample[r * stride + at])).collect();
@@ -250,7 +278,7 @@ impl McOutcome {
             .collect();
         let (stride, offset, sampled) = match self.rows {
             SampleRows::All => (self.mean.len(), first_cell, 0..width),
-            SampleRows::Total => (self.weeks * Metric::COUNT, week * Metric::COUNT, (width - Metric::COUNT)..width),
+            SampleRows::Total => (self.total_stride(), week * Metric::COUNT, (width - Metric::COUNT)..width),
         };
         let runs = self.sample_runs;
         if runs == 0 {

@@ -204,7 +204,13 @@ pub fn validate(s: &Scenario) -> Result<(), ScenarioError> {
     c.rate("sales.qualification_rate", sales.qualification_rate);
     c.rate("sales.opportunity_rate", sales.opportunity_rate);
     c.rate("sales.lead_decay", sales.lead_decay);
-    c.check("sales.cycle_weeks", sales.cycle_weeks, "≥ 1", |v| v >= 1.0);
+    let stages_ok = c.check("sales.pipeline_stages", sales.pipeline_stages, "a whole number in 1..=12", |v| {
+        (1.0..=12.0).contains(&v) && v.fract() == 0.0
+    });
+    let stages = if stages_ok { sales.pipeline_stages } else { 1.0 };
+    c.check("sales.cycle_weeks", sales.cycle_weeks, &format!("in [{stages}, 520] (at least one week per pipeline stage)"), |v| {
+        (stages..=520.0).contains(&v)
+    });
     c.rate("sales.win_rate", sales.win_rate);
 
     let r = &s.revenue;

@@ -43,6 +43,7 @@ fn tiny() -> Scenario {
             lead_decay: 0.25,
             cycle_weeks: 2.0,
             win_rate: 0.5,
+            pipeline_stages: 1.0,
         },
         revenue: Revenue {
             deal_value: 1000.0,

@@ -165,7 +165,23 @@ fn weeks_runs_and_cycle_ranges() {
     rejects(&set(&["weeks"], json!(521)), "weeks", "1..=520");
     rejects(&set(&["simulation", "runs"], json!(0)), "simulation.runs", "1..=100000");
     rejects(&set(&["simulation", "runs"], json!(100_001)), "simulation.runs", "1..=100000");
-    rejects(&set(&["sales", "cycle_weeks"], json!(0.5)), "sales.cycle_weeks", "≥ 1");
+    rejects(&set(&["sales", "cycle_weeks"], json!(0.5)), "sales.cycle_weeks", "in [1, 520]");
+    rejects(&set(&["sales", "cycle_weeks"], json!(521)), "sales.cycle_weeks", "in [1, 520]");
+    rejects(&set(&["sales", "pipeline_stages"], json!(0)), "sales.pipeline_stages", "1..=12");
+    rejects(&set(&["sales", "pipeline_stages"], json!(13)), "sales.pipeline_stages", "1..=12");
+    rejects(&set(&["sales", "pipeline_stages"], json!(2.5)), "sales.pipeline_stages", "whole number");
+}
+
+#[test]
+fn the_cycle_holds_at_least_a_week_per_stage() {
+    let mut s = Scenario::default();
+    s.sales.pipeline_stages = 6.0;
+    s.sales.cycle_weeks = 5.0;
+    let errors = s.validate().expect_err("five weeks cannot hold six stages");
+    assert!(errors.to_string().contains("sales.cycle_weeks"), "{errors}");
+    assert!(errors.to_string().contains("[6, 520]"), "{errors}");
+    s.sales.cycle_weeks = 6.0;
+    assert!(s.validate().is_ok());
 }
 
 #[test]

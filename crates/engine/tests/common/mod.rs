@@ -51,6 +51,7 @@ pub fn scenario() -> impl Strategy<Value = Scenario> {
             lead_decay: decay,
             cycle_weeks: cycle,
             win_rate: win,
+            pipeline_stages: 1.0,
         },
     );
     let revenue = (0.0..50_000.0f64, 0.0..2.0f64, 0.0..500.0f64, 0.0..50.0f64, rate(), 0.0..0.2f64).prop_map(
