@@ -90,6 +90,7 @@ fn funnel_data(outcome: &Outcome) -> FunnelData {
     let stage = |label: &str, owner, value| FunnelStage { label: label.into(), owner, value };
     let last = t.weeks() - 1;
     FunnelData {
+        conversions: true,
         title: "Funnel over the horizon".into(),
         stages: vec![
             stage("Aware", Owner::Marketing, t.sum(total, Metric::NewAware)),
@@ -243,13 +244,14 @@ fn funnel_with_zeros_or_bad_values() {
 #[wasm_bindgen_test]
 fn funnel_without_data_says_so() {
     let c = canvas(600, 300);
-    let empty = FunnelData { title: "Funnel".into(), stages: vec![] };
+    let empty = FunnelData { title: "Funnel".into(), stages: vec![], conversions: true };
     assert_eq!(funnel::draw(&c, &empty, &LIGHT), Err(ChartError::NoData));
     assert!(differing(&pixels(&c), Palette::light().background) > 50, "a 'No data' message is drawn");
 
     let nan = FunnelData {
         title: String::new(),
         stages: vec![FunnelStage { label: "Aware".into(), owner: Owner::Marketing, value: f64::NAN }],
+        conversions: true,
     };
     assert_eq!(funnel::draw(&c, &nan, &LIGHT), Err(ChartError::NoData));
 }

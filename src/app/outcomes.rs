@@ -131,12 +131,16 @@ pub struct Derived {
     pub histograms: Option<(HistogramData, HistogramData)>,
     /// Results table rows: per week, the [`TABLE`] values.
     pub table: Vec<[f64; TABLE.len()]>,
+    /// Per week, the open opportunities in each pipeline stage.
+    pipeline: Vec<Vec<f64>>,
 }
 
 /// Reads weekly totals from either kind of result.
 trait Totals {
     fn weeks(&self) -> usize;
     fn total(&self, week: usize, metric: Metric) -> f64;
+    /// Open opportunities per pipeline stage at the end of `week`.
+    fn stages(&self, week: usize) -> Vec<f64>;
 }
 
 impl Totals for Outcome {
@@ -146,6 +150,9 @@ impl Totals for Outcome {
     fn total(&self, week: usize, metric: Metric) -> f64 {
         self.trace.get(week, self.trace.total(), metric)
     }
+    fn stages(&self, week: usize) -> Vec<f64> {
+        self.trace.stage_row(week).to_vec()
+    }
 }
 
 impl Totals for McOutcome {
@@ -154,6 +161,9 @@ impl Totals for McOutcome {
     }
     fn total(&self, week: usize, metric: Metric) -> f64 {
         self.mean(week, self.sources(), metric)
+    }
+    fn stages(&self, week: usize) -> Vec<f64> {
+        (0..self.stages()).map(|j| self.stage_mean(week, j)).collect()
     }
 }
 
@@ -209,6 +219,7 @@ impl Derived {
             })
             .collect();
         let table = (0..weeks).map(|w| TABLE.map(|(_, metric)| totals.total(w, metric))).collect();
+        let pipeline = (0..weeks).map(|w| totals.stages(w)).collect();
         Derived {
             weeks,
             monte_carlo: runs > 0,
@@ -220,6 +231,33 @@ impl Derived {
             response: response_curves(scenario),
             histograms,
             table,
+            pipeline,
+        }
+    }
+
+    /// Pipeline stages (1 = no stages to show).
+    pub fn stage_count(&self) -> usize {
+        self.pipeline.first().map_or(1, Vec::len)
+    }
+
+    /// The sales pipeline at the end of `week` (1-based): open opportunities
+    /// in each stage, named as a sales manager would.
+    pub fn pipeline(&self, week: usize) -> FunnelData {
+        let at = week.clamp(1, self.weeks.max(1)) - 1;
+        let values = self.pipeline.get(at).cloned().unwrap_or_default();
+        let k = values.len();
+        FunnelData {
+            title: format!("Sales pipeline, end of week {}: open opportunities by stage", at + 1),
+            stages: values
+                .into_iter()
+                .enumerate()
+                .map(|(j, value)| FunnelStage {
+                    label: format!("{}. {}", j + 1, funnel_engine::pipeline::stage_name(j, k)),
+                    owner: Owner::Sales,
+                    value,
+                })
+                .collect(),
+            conversions: false,
         }
     }
 
@@ -228,6 +266,7 @@ impl Derived {
         let at = week.clamp(1, self.weeks.max(1)) - 1;
         let values = self.cumulative.get(at).copied().unwrap_or_default();
         FunnelData {
+            conversions: true,
             title: format!("The funnel, weeks 1–{}", at + 1),
             stages: STAGES
                 .iter()

@@ -43,6 +43,8 @@ pub fn Results(props: &ResultsProps) -> Html {
     use_pinned_monte_carlo(state);
     let week = state.week;
     let funnel = use_memo((derived.clone(), week), |(d, w)| Chart::Funnel(d.funnel(*w)));
+    let pipeline = use_memo((derived.clone(), week), |(d, w)| Chart::Funnel(d.pipeline(*w)));
+    let staged = derived.stage_count() > 1;
     // With A pinned, the weekly charts overlay A (dashed) and B (solid).
     let deps = (derived.clone(), week, pinned.clone());
     let weekly = |chart| {
@@ -88,6 +90,10 @@ pub fn Results(props: &ResultsProps) -> Html {
                 <ChartCanvas chart={funnel} name="funnel" class="tall" {dark}
                     label={format!("Funnel: people at each stage from week 1 to week {week}, coloured by owner, with stage-to-stage conversion rates")} />
                 <WeekControls {week} {weeks} playing={state.playing} dispatcher={state.dispatcher()} />
+                if staged {
+                    <ChartCanvas chart={pipeline} name="pipeline" {dark}
+                        label={format!("Bar chart: open opportunities in each of the {} sales pipeline stages at the end of week {week}", derived.stage_count())} />
+                }
             </section>
             <section class="chart-grid" aria-label="Weekly charts">
                 <ChartCanvas chart={new_customers} name="new-customers" {dark}

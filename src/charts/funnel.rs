@@ -33,6 +33,9 @@ pub struct FunnelData {
     pub title: String,
     /// Stages in funnel order.
     pub stages: Vec<FunnelStage>,
+    /// Whether to write the conversion between consecutive stages (a
+    /// funnel of flows); off for stocks such as the pipeline's stages.
+    pub conversions: bool,
 }
 
 /// Draws one centred bar per stage, its value on the right and, between
@@ -77,7 +80,7 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &FunnelData, style: &ChartStyle) -
         frame.text(&stage.label, (label_right, mid), size, frame.pal.text, HPos::Right, VPos::Center)?;
         let shown = value.map_or_else(|| "—".to_string(), format::count);
         frame.bold(&shown, (value_left, mid), size, frame.pal.text, HPos::Left, VPos::Center)?;
-        if i > 0 {
+        if i > 0 && data.conversions {
             let rate = conversion(values[i - 1], *value);
             let text = format!("↓ {}", format::or_none(rate, format::percent));
             frame.text(&text, (value_left, y0), size * 0.9, frame.pal.muted, HPos::Left, VPos::Center)?;

@@ -193,6 +193,13 @@ impl McOutcome {
         self.weeks * (Metric::COUNT + self.stages)
     }
 
+    /// Mean over all runs of the open opportunities in stage `stage`
+    /// (0-based) at the end of week `week`.
+    pub fn stage_mean(&self, week: usize, stage: usize) -> f64 {
+        let metrics = self.weeks * (self.sources + 1) * Metric::COUNT;
+        self.mean.get(metrics + week * self.stages + stage).copied().unwrap_or(0.0)
+    }
+
     /// Mean and percentiles of the open opportunities in stage `stage`
     /// (0-based) at the end of week `week`, over all sources.
     pub fn stage_weekly(&self, week: usize, stage: usize) -> Summary {

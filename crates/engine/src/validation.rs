@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use crate::fields::Field;
 use crate::scenario::Scenario;
 
 /// Largest market size the engine accepts.
@@ -93,10 +94,6 @@ impl Checker {
         }
     }
 
-    fn rate(&mut self, field: &str, value: f64) -> bool {
-        self.check(field, value, "in [0, 1]", |v| (0.0..=1.0).contains(&v))
-    }
-
     /// Two rates that share one population (competing outcomes) must sum to at most 1.
     fn sum_at_most_one(&mut self, field: &str, value: f64, other: &str, other_value: f64) {
         if value + other_value > 1.0 {
@@ -104,12 +101,13 @@ impl Checker {
         }
     }
 
-    fn money(&mut self, field: &str, value: f64) -> bool {
-        self.check(field, value, "in [0, 1e12]", |v| (0.0..=MAX_MONEY).contains(&v))
-    }
 }
 
 /// Checks every rule; `Err` lists all broken ones.
+///
+/// Every number a person can edit is checked against its row of the field
+/// table ([`crate::fields`]: the range the controls offer is the range
+/// accepted here); this function adds the rules between fields.
 pub fn validate(s: &Scenario) -> Result<(), ScenarioError> {
     let mut c = Checker { errors: Vec::new() };
     let m = &s.market;
@@ -118,20 +116,40 @@ pub fn validate(s: &Scenario) -> Result<(), ScenarioError> {
     if name_length > MAX_NAME_CHARS {
         c.fail("name", format!("must be at most {MAX_NAME_CHARS} characters, got {name_length}"));
     }
-    if !(1..=MAX_WEEKS).contains(&s.weeks) {
-        c.fail("weeks", format!("must be a whole number in 1..={MAX_WEEKS}, got {}", s.weeks));
+    if s.channels.len() > MAX_CHANNELS {
+        c.fail("channels", format!("must have at most {MAX_CHANNELS} entries, got {}", s.channels.len()));
     }
-    let size_ok = c.check("market.size", m.size, "a whole number in 1..=1e10", |v| {
-        (1.0..=MAX_MARKET_SIZE).contains(&v) && v.fract() == 0.0
+
+    // Ranges, from the field table; `ok(path)` says whether a field passed.
+    let mut broken = std::collections::HashSet::new();
+    // In the order of the file, so messages read top to bottom.
+    let mut fields = Field::all(s);
+    fields.sort_by_key(|f| match f {
+        Field::Weeks => 0,
+        Field::Market(_) => 1,
+        Field::BudgetPerWeek => 2,
+        Field::Channel(..) => 3,
+        Field::Sales(_) => 4,
+        Field::Revenue(_) => 5,
+        Field::Runs | Field::Seed => 6,
     });
-    let aware_ok = c.rate("market.initially_aware", m.initially_aware);
-    let customers_ok = c.check(
-        "market.initial_customers",
-        m.initial_customers,
-        "a whole number ≥ 0",
-        |v| v >= 0.0 && v.fract() == 0.0,
-    );
-    if size_ok && aware_ok && customers_ok && m.initially_aware * m.size + m.initial_customers > m.size {
+    for field in fields {
+        if field == Field::Seed {
+            continue; // any u64, enforced by its type
+        }
+        let Some(value) = field.model_value(s) else { continue };
+        let (min, max, whole) = field.spec().model_range();
+        let kind = if whole { "a whole number in" } else { "in" };
+        let range = format!("{kind} [{}, {}]", bound(min), bound(max));
+        if !c.check(&field.path(), value, &range, |v| (min..=max).contains(&v) && (!whole || v.fract() == 0.0)) {
+            broken.insert(field.path());
+        }
+    }
+    let ok = |path: &str| !broken.contains(path);
+
+    if ok("market.size") && ok("market.initially_aware") && ok("market.initial_customers")
+        && m.initially_aware * m.size + m.initial_customers > m.size
+    {
         c.fail(
             "market.initial_customers",
             format!(
@@ -142,23 +160,13 @@ pub fn validate(s: &Scenario) -> Result<(), ScenarioError> {
             ),
         );
     }
-    let forget_ok = c.rate("market.forget_rate", m.forget_rate);
-    c.check("market.word_of_mouth", m.word_of_mouth, "in [0, 100]", |v| (0.0..=100.0).contains(&v));
-    let org_engagement_ok = c.rate("market.organic_engagement_rate", m.organic_engagement_rate);
-    if forget_ok && org_engagement_ok {
+    if ok("market.forget_rate") && ok("market.organic_engagement_rate") {
         c.sum_at_most_one("market.organic_engagement_rate", m.organic_engagement_rate, "market.forget_rate", m.forget_rate);
     }
-    let org_lead_ok = c.rate("market.organic_lead_rate", m.organic_lead_rate);
-    let org_purchase_ok = c.rate("market.organic_purchase_rate", m.organic_purchase_rate);
-    if org_lead_ok && org_purchase_ok {
+    if ok("market.organic_lead_rate") && ok("market.organic_purchase_rate") {
         c.sum_at_most_one("market.organic_purchase_rate", m.organic_purchase_rate, "market.organic_lead_rate", m.organic_lead_rate);
     }
 
-    c.money("budget.per_week", s.budget.per_week);
-
-    if s.channels.len() > MAX_CHANNELS {
-        c.fail("channels", format!("must have at most {MAX_CHANNELS} entries, got {}", s.channels.len()));
-    }
     let mut shares_ok = true;
     for (i, ch) in s.channels.iter().enumerate() {
         let f = |name: &str| format!("channels[{i}].{name}");
@@ -171,20 +179,11 @@ pub fn validate(s: &Scenario) -> Result<(), ScenarioError> {
         } else if s.channels[..i].iter().any(|o| o.name == ch.name) {
             c.fail(&f("name"), format!("must be unique, \"{}\" is used twice", ch.name));
         }
-        shares_ok &= c.rate(&f("share"), ch.share);
-        c.check(&f("cpm"), ch.cpm, "> 0 (at least 0.000001, at most 1000000)", |v| {
-            (1e-6..=1e6).contains(&v)
-        });
-        c.rate(&f("awareness_per_impression"), ch.awareness_per_impression);
-        c.check(&f("reach_cap"), ch.reach_cap, "in (0, 1]", |v| v > 0.0 && v <= 1.0);
-        c.rate(&f("carryover"), ch.carryover);
-        let engagement_ok = c.rate(&f("engagement_rate"), ch.engagement_rate);
-        if engagement_ok && forget_ok {
+        shares_ok &= ok(&f("share"));
+        if ok(&f("engagement_rate")) && ok("market.forget_rate") {
             c.sum_at_most_one(&f("engagement_rate"), ch.engagement_rate, "market.forget_rate", m.forget_rate);
         }
-        let lead_ok = c.rate(&f("lead_rate"), ch.lead_rate);
-        let purchase_ok = c.rate(&f("purchase_rate"), ch.purchase_rate);
-        if lead_ok && purchase_ok {
+        if ok(&f("lead_rate")) && ok(&f("purchase_rate")) {
             c.sum_at_most_one(&f("purchase_rate"), ch.purchase_rate, &f("lead_rate"), ch.lead_rate);
         }
     }
@@ -196,34 +195,20 @@ pub fn validate(s: &Scenario) -> Result<(), ScenarioError> {
     }
 
     let sales = &s.sales;
-    c.check("sales.reps", sales.reps, "a whole number in 0..=1000000", |v| {
-        (0.0..=1e6).contains(&v) && v.fract() == 0.0
-    });
-    c.check("sales.leads_per_rep_per_week", sales.leads_per_rep_per_week, "in [0, 1e9]", |v| (0.0..=1e9).contains(&v));
-    c.money("sales.cost_per_rep_per_week", sales.cost_per_rep_per_week);
-    c.rate("sales.qualification_rate", sales.qualification_rate);
-    c.rate("sales.opportunity_rate", sales.opportunity_rate);
-    c.rate("sales.lead_decay", sales.lead_decay);
-    let stages_ok = c.check("sales.pipeline_stages", sales.pipeline_stages, "a whole number in 1..=12", |v| {
-        (1.0..=12.0).contains(&v) && v.fract() == 0.0
-    });
-    let stages = if stages_ok { sales.pipeline_stages } else { 1.0 };
-    c.check("sales.cycle_weeks", sales.cycle_weeks, &format!("in [{stages}, 520] (at least one week per pipeline stage)"), |v| {
-        (stages..=520.0).contains(&v)
-    });
-    c.rate("sales.win_rate", sales.win_rate);
-
-    let r = &s.revenue;
-    c.money("revenue.deal_value", r.deal_value);
-    c.check("revenue.deal_value_cv", r.deal_value_cv, "in [0, 10]", |v| (0.0..=10.0).contains(&v));
-    c.money("revenue.order_value", r.order_value);
-    c.money("revenue.recurring_per_week", r.recurring_per_week);
-    c.rate("revenue.gross_margin", r.gross_margin);
-    c.rate("revenue.churn_rate", r.churn_rate);
-
-    if !(1..=MAX_RUNS).contains(&s.simulation.runs) {
-        c.fail("simulation.runs", format!("must be in 1..={MAX_RUNS}, got {}", s.simulation.runs));
+    if ok("sales.pipeline_stages") && ok("sales.cycle_weeks") && sales.cycle_weeks < sales.pipeline_stages {
+        c.fail(
+            "sales.cycle_weeks",
+            format!(
+                "must be at least sales.pipeline_stages ({}): a deal spends at least a week in each stage, got {}",
+                sales.pipeline_stages, sales.cycle_weeks
+            ),
+        );
     }
 
     if c.errors.is_empty() { Ok(()) } else { Err(ScenarioError::Invalid(c.errors)) }
+}
+
+/// A bound as people write it: `1e10`, `1000000`, `0.001`.
+fn bound(v: f64) -> String {
+    if v.abs() >= 1e7 && v.fract() == 0.0 { format!("{v:e}") } else { format!("{v}") }
 }

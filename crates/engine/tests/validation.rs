@@ -114,7 +114,7 @@ fn purchase_plus_lead_rate_at_most_one() {
 fn reps_may_be_zero() {
     let text = set(&["sales", "reps"], json!(0));
     assert!(Scenario::from_json(&text).is_ok());
-    rejects(&set(&["sales", "reps"], json!(-1)), "sales.reps", "whole number in 0..=1000000");
+    rejects(&set(&["sales", "reps"], json!(-1)), "sales.reps", "whole number in [0, 1000000]");
     rejects(&set(&["sales", "reps"], json!(2.5)), "sales.reps", "whole number");
 }
 
@@ -130,18 +130,21 @@ fn shares_sum_to_one() {
 }
 
 #[test]
-fn cpm_positive_and_reach_cap_in_open_closed_interval() {
-    rejects(&set(&["channels", "2", "cpm"], json!(0)), "channels[2].cpm", "> 0");
-    rejects(&set(&["channels", "2", "reach_cap"], json!(0)), "channels[2].reach_cap", "in (0, 1], got 0");
-    rejects(&set(&["channels", "2", "reach_cap"], json!(1.5)), "channels[2].reach_cap", "in (0, 1], got 1.5");
+fn cpm_at_least_a_cent_and_reach_cap_at_least_a_tenth_of_a_percent() {
+    rejects(&set(&["channels", "2", "cpm"], json!(0)), "channels[2].cpm", "in [0.01, 1000000], got 0");
+    rejects(&set(&["channels", "2", "cpm"], json!(0.001)), "channels[2].cpm", "in [0.01, 1000000]");
+    assert!(Scenario::from_json(&set(&["channels", "2", "cpm"], json!(0.01))).is_ok());
+    rejects(&set(&["channels", "2", "reach_cap"], json!(0)), "channels[2].reach_cap", "in [0.001, 1], got 0");
+    rejects(&set(&["channels", "2", "reach_cap"], json!(1.5)), "channels[2].reach_cap", "in [0.001, 1], got 1.5");
     assert!(Scenario::from_json(&set(&["channels", "2", "reach_cap"], json!(1.0))).is_ok());
+    assert!(Scenario::from_json(&set(&["channels", "2", "reach_cap"], json!(0.001))).is_ok());
 }
 
 #[test]
 fn market_size_is_a_whole_number_up_to_1e10() {
-    rejects(&set(&["market", "size"], json!(0)), "market.size", "1..=1e10");
+    rejects(&set(&["market", "size"], json!(0)), "market.size", "whole number in [1, 1e10]");
     rejects(&set(&["market", "size"], json!(1000.5)), "market.size", "whole number");
-    rejects(&set(&["market", "size"], json!(2e10)), "market.size", "1..=1e10");
+    rejects(&set(&["market", "size"], json!(2e10)), "market.size", "whole number in [1, 1e10]");
     assert!(Scenario::from_json(&set(&["market", "size"], json!(1e10))).is_ok());
 }
 
@@ -161,14 +164,14 @@ fn money_is_finite_and_not_negative() {
 
 #[test]
 fn weeks_runs_and_cycle_ranges() {
-    rejects(&set(&["weeks"], json!(0)), "weeks", "1..=520");
-    rejects(&set(&["weeks"], json!(521)), "weeks", "1..=520");
-    rejects(&set(&["simulation", "runs"], json!(0)), "simulation.runs", "1..=100000");
-    rejects(&set(&["simulation", "runs"], json!(100_001)), "simulation.runs", "1..=100000");
+    rejects(&set(&["weeks"], json!(0)), "weeks", "whole number in [1, 520]");
+    rejects(&set(&["weeks"], json!(521)), "weeks", "whole number in [1, 520]");
+    rejects(&set(&["simulation", "runs"], json!(0)), "simulation.runs", "whole number in [1, 100000]");
+    rejects(&set(&["simulation", "runs"], json!(100_001)), "simulation.runs", "whole number in [1, 100000]");
     rejects(&set(&["sales", "cycle_weeks"], json!(0.5)), "sales.cycle_weeks", "in [1, 520]");
     rejects(&set(&["sales", "cycle_weeks"], json!(521)), "sales.cycle_weeks", "in [1, 520]");
-    rejects(&set(&["sales", "pipeline_stages"], json!(0)), "sales.pipeline_stages", "1..=12");
-    rejects(&set(&["sales", "pipeline_stages"], json!(13)), "sales.pipeline_stages", "1..=12");
+    rejects(&set(&["sales", "pipeline_stages"], json!(0)), "sales.pipeline_stages", "whole number in [1, 12]");
+    rejects(&set(&["sales", "pipeline_stages"], json!(13)), "sales.pipeline_stages", "whole number in [1, 12]");
     rejects(&set(&["sales", "pipeline_stages"], json!(2.5)), "sales.pipeline_stages", "whole number");
 }
 
@@ -179,7 +182,7 @@ fn the_cycle_holds_at_least_a_week_per_stage() {
     s.sales.cycle_weeks = 5.0;
     let errors = s.validate().expect_err("five weeks cannot hold six stages");
     assert!(errors.to_string().contains("sales.cycle_weeks"), "{errors}");
-    assert!(errors.to_string().contains("[6, 520]"), "{errors}");
+    assert!(errors.to_string().contains("at least sales.pipeline_stages (6)"), "{errors}");
     s.sales.cycle_weeks = 6.0;
     assert!(s.validate().is_ok());
 }
@@ -320,6 +323,39 @@ proptest! {
             // Whatever validates must simulate without NaN.
             let out = funnel_engine::simulate::expected(&s);
             prop_assert!(out.trace.values().iter().all(|v| v.is_finite()));
+        }
+    }
+}
+
+/// The controls and validation read one table: every editable field's
+/// slider stays inside the accepted range, and both ends of that range are
+/// accepted while a step past either end is refused, with the same range
+/// in the message.
+#[test]
+fn the_field_table_is_the_one_source_of_ranges() {
+    use funnel_engine::fields::Field;
+    let base = funnel_engine::presets::default_scenario();
+    for field in Field::all(&base) {
+        if field == Field::Seed {
+            continue;
+        }
+        let spec = field.spec();
+        assert!(spec.min <= spec.slider.0 && spec.slider.1 <= spec.max, "{}: slider outside the range", field.path());
+        let (min, max, _) = spec.model_range();
+        for (value, accepted) in [(min, true), (max, true), (min - min.abs().max(1.0), false), (max + max.abs().max(1.0), false)] {
+            let mut s = base.clone();
+            field.set(&mut s, spec.unit.show(value));
+            // Keep the rules between fields out of the way of the range.
+            s.sales.pipeline_stages = if field.path() == "sales.pipeline_stages" { s.sales.pipeline_stages } else { 1.0 };
+            s.market.initially_aware = if field.path() == "market.initially_aware" { s.market.initially_aware } else { 0.0 };
+            s.market.initial_customers = if field.path() == "market.initial_customers" { s.market.initial_customers } else { 0.0 };
+            if field.path().starts_with("market.") && field.path() != "market.size" {
+                s.market.size = 1e10;
+            }
+            let errors = s.validate().err().map(|e| e.to_string()).unwrap_or_default();
+            let own: Vec<&str> = errors.split("; ").filter(|e| e.starts_with(&format!("{} ", field.path()))).collect();
+            let range_error = own.iter().any(|e| e.contains("must be") && e.contains(" in ["));
+            assert_eq!(!range_error, accepted, "{} = {value}: {errors}", field.path());
         }
     }
 }

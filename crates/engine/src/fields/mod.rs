@@ -89,6 +89,8 @@ pub enum SalesField {
     WinRate,
     /// Weeks from opportunity to decision.
     CycleWeeks,
+    /// Stages of the sales pipeline.
+    PipelineStages,
     /// Weekly share of unworked leads going cold.
     LeadDecay,
 }
@@ -137,7 +139,7 @@ impl ChannelField {
 }
 impl SalesField {
     /// In the order the controls show them.
-    pub const ALL: [SalesField; 8] = [
+    pub const ALL: [SalesField; 9] = [
         SalesField::Reps,
         SalesField::LeadsPerRepPerWeek,
         SalesField::CostPerRepPerWeek,
@@ -145,6 +147,7 @@ impl SalesField {
         SalesField::OpportunityRate,
         SalesField::WinRate,
         SalesField::CycleWeeks,
+        SalesField::PipelineStages,
         SalesField::LeadDecay,
     ];
 }
@@ -202,6 +205,7 @@ macro_rules! slot {
                 S::OpportunityRate => &$($m)? $s.sales.opportunity_rate,
                 S::WinRate => &$($m)? $s.sales.win_rate,
                 S::CycleWeeks => &$($m)? $s.sales.cycle_weeks,
+                S::PipelineStages => &$($m)? $s.sales.pipeline_stages,
                 S::LeadDecay => &$($m)? $s.sales.lead_decay,
             }),
             Field::Revenue(f) => Some(match f {
@@ -289,6 +293,7 @@ impl Field {
                 S::OpportunityRate => "sales.opportunity_rate",
                 S::WinRate => "sales.win_rate",
                 S::CycleWeeks => "sales.cycle_weeks",
+                S::PipelineStages => "sales.pipeline_stages",
                 S::LeadDecay => "sales.lead_decay",
             },
             Field::Revenue(f) => match f {
@@ -346,6 +351,7 @@ impl Field {
                 S::OpportunityRate => "SQL → opportunity",
                 S::WinRate => "Win rate",
                 S::CycleWeeks => "Sales cycle",
+                S::PipelineStages => "Pipeline stages",
                 S::LeadDecay => "Lead decay per week",
             },
             Field::Revenue(f) => match f {
@@ -358,6 +364,12 @@ impl Field {
             },
         };
         text.into()
+    }
+
+    /// The value in the engine's units (rates as fractions), `None` for a
+    /// missing channel.
+    pub fn model_value(self, s: &Scenario) -> Option<f64> {
+        self.slot(s)
     }
 
     /// The field's current value in shown units (`None` for a missing channel).

@@ -6,6 +6,13 @@ use super::{ChannelField, Field, MarketField, RevenueField, SalesField};
 use crate::Scenario;
 use crate::validation::{MAX_MARKET_SIZE, MAX_MONEY, MAX_RUNS, MAX_WEEKS};
 
+/// Cheapest accepted CPM: a cent per thousand impressions.
+pub const MIN_CPM: f64 = 0.01;
+/// Dearest accepted CPM.
+pub const MAX_CPM: f64 = 1_000_000.0;
+/// Smallest accepted reach cap: 0.1 % of the market.
+pub const MIN_REACH_CAP: f64 = 0.001;
+
 /// How a value is shown to people.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unit {
@@ -39,11 +46,11 @@ impl Unit {
         }
     }
     /// Model value → shown value.
-    pub(super) fn show(self, model: f64) -> f64 {
+    pub fn show(self, model: f64) -> f64 {
         if self == Unit::Percent { model * 100.0 } else { model }
     }
     /// Shown value → model value.
-    pub(super) fn model(self, shown: f64) -> f64 {
+    pub fn model(self, shown: f64) -> f64 {
         if self == Unit::Percent { shown / 100.0 } else { shown }
     }
     /// A bound written for people: `$500`, `100 %`, `1M people`.
@@ -123,9 +130,9 @@ impl Field {
             },
             Field::Channel(_, f) => match f {
                 C::Share => pct(100.0, 1.0),
-                C::Cpm => log(Unit::Money, 0.01, 1_000_000.0, (0.5, 5_000.0), false),
+                C::Cpm => log(Unit::Money, MIN_CPM, MAX_CPM, (0.5, 5_000.0), false),
                 C::AwarenessPerImpression => pct(60.0, 0.01),
-                C::ReachCap => spec(Unit::Percent, 0.1, 100.0, (1.0, 100.0, 1.0)),
+                C::ReachCap => spec(Unit::Percent, MIN_REACH_CAP * 100.0, 100.0, (1.0, 100.0, 1.0)),
                 C::Carryover => pct(95.0, 1.0),
                 C::EngagementRate => pct(50.0, 0.1),
                 C::LeadRate => pct(50.0, 0.1),
@@ -137,6 +144,7 @@ impl Field {
                 S::CostPerRepPerWeek => spec(Unit::Money, 0.0, MAX_MONEY, (0.0, 10_000.0, 50.0)),
                 S::QualificationRate | S::OpportunityRate | S::WinRate | S::LeadDecay => pct(100.0, 1.0),
                 S::CycleWeeks => spec(Unit::Weeks, 1.0, weeks, (1.0, 52.0, 1.0)),
+                S::PipelineStages => whole(Unit::Number, 1.0, 12.0, (1.0, 12.0, 1.0)),
             },
             Field::Revenue(f) => match f {
                 R::DealValue => spec(Unit::Money, 0.0, MAX_MONEY, (0.0, 200_000.0, 500.0)),
@@ -180,6 +188,12 @@ impl Field {
 }
 
 impl Spec {
+    /// The accepted range in the engine's units (rates as fractions), and
+    /// whether only whole numbers are accepted: what validation checks.
+    pub fn model_range(&self) -> (f64, f64, bool) {
+        (self.unit.model(self.min), self.unit.model(self.max), self.whole)
+    }
+
     /// Slider position of a shown value.
     pub fn to_slider(&self, v: f64) -> f64 {
         match self.scale {
