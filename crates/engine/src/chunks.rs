@@ -263,18 +263,19 @@ impl McMerge {
     /// The summary of the runs folded in so far.
     pub fn finish(self) -> McOutcome {
         let runs = self.done_runs.max(1) as f64;
-        McOutcome::new(
-            self.weeks,
-            self.sources,
-            self.stages,
-            self.done_runs,
-            self.has_sales_team,
-            self.rows,
-            self.sums.iter().map(|s| s / runs).collect(),
-            self.sample_runs.min(self.done_runs),
-            self.sample,
-            self.kpis,
-        )
+        McOutcome {
+            weeks: self.weeks,
+            sources: self.sources,
+            stages: self.stages,
+            runs: self.done_runs,
+            has_sales_team: self.has_sales_team,
+            rows: self.rows,
+            mean: self.sums.iter().map(|s| s / runs).collect(),
+            weekly_summaries: None,
+            sample_runs: self.sample_runs.min(self.done_runs),
+            sample: self.sample,
+            kpis: self.kpis,
+        }
     }
 }
 

@@ -106,21 +106,25 @@ pub fn monte_carlo(scenario: &Scenario) -> McOutcome {
     MonteCarlo::new(scenario).finish()
 }
 
-/// Summaries of a finished Monte Carlo simulation.
+/// Summaries of a finished Monte Carlo simulation, built by
+/// [`crate::chunks::McMerge::finish`].
 #[derive(Clone, Debug)]
 pub struct McOutcome {
-    weeks: usize,
-    sources: usize,
-    stages: usize,
-    runs: usize,
-    has_sales_team: bool,
-    rows: SampleRows,
-    mean: Vec<f64>,
+    pub(crate) weeks: usize,
+    pub(crate) sources: usize,
+    pub(crate) stages: usize,
+    pub(crate) runs: usize,
+    pub(crate) has_sales_team: bool,
+    pub(crate) rows: SampleRows,
+    /// Mean over all runs of every weekly value (trace layout).
+    pub(crate) mean: Vec<f64>,
     /// Every week's summaries, once [`McOutcome::summarise_weeks`] ran.
-    weekly_summaries: Option<Vec<Summary>>,
-    sample_runs: usize,
-    sample: Vec<f32>,
-    kpis: Vec<f64>,
+    pub(crate) weekly_summaries: Option<Vec<Summary>>,
+    /// Runs whose weekly values are kept in `sample`.
+    pub(crate) sample_runs: usize,
+    pub(crate) sample: Vec<f32>,
+    /// Every run's KPI row (NaN = none).
+    pub(crate) kpis: Vec<f64>,
 }
 
 /// Bit-for-bit equality (a KPI that is none is NaN inside, and equal to itself here).
@@ -136,23 +140,6 @@ impl PartialEq for McOutcome {
 }
 
 impl McOutcome {
-    /// Assembles a summary ([`crate::chunks::McMerge::finish`] calls this).
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn new(
-        weeks: usize,
-        sources: usize,
-        stages: usize,
-        runs: usize,
-        has_sales_team: bool,
-        rows: SampleRows,
-        mean: Vec<f64>,
-        sample_runs: usize,
-        sample: Vec<f32>,
-        kpis: Vec<f64>,
-    ) -> McOutcome {
-        McOutcome { weeks, sources, stages, runs, has_sales_team, rows, mean, weekly_summaries: None, sample_runs, sample, kpis }
-    }
-
     /// Weeks in the horizon.
     pub fn weeks(&self) -> usize {
         self.weeks
