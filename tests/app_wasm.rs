@@ -104,12 +104,13 @@ async fn invalid_input_names_the_field_and_keeps_the_last_valid_scenario() {
     assert_eq!(input(&root, "#budget-per-week-number").value(), "20000", "other values kept");
 
     // An empty (or non-numeric) field is refused too.
+    let reps = input(&root, "#sales-reps-number").value();
     set(&root, "#sales-reps-number", "").await;
     assert!(alerts(&root).iter().any(|a| a.contains("Sales reps")), "{:?}", alerts(&root));
 
     // Fixing the values clears the alerts and applies them.
     set(&root, "#sales-win-rate-number", "40").await;
-    set(&root, "#sales-reps-number", "2").await;
+    set(&root, "#sales-reps-number", &reps).await;
     assert!(alerts(&root).is_empty(), "alerts cleared: {:?}", alerts(&root));
     let (_, value_after) = kpi(&root, "new_customers");
     assert!(value_after > value_before, "win rate 21 % → 40 % wins more: {value_before} → {value_after}");

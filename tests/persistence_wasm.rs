@@ -173,6 +173,16 @@ async fn the_preset_menu_loads_a_preset_and_lists_its_sources() {
         assert!(shown.contains(source.used_for) && shown.contains(source.citation), "{shown}");
     }
     assert!(find(&root, "#sources summary").text_content().unwrap_or_default().contains("typical — varies widely"));
+    // The preset check: the engine's rows, each with the preset's value and its range.
+    let rows = texts(&root, "#preset-check tbody tr");
+    let expected = funnel_engine::calibration::rows_for("local-services");
+    assert_eq!(rows.len(), expected.len());
+    for (shown, row) in rows.iter().zip(&expected) {
+        let weeks = (preset.build)().weeks;
+        for part in [row.check.figure.label(), row.value_text(weeks), row.check.range_text()] {
+            assert!(shown.contains(&part), "{shown} lacks {part}");
+        }
+    }
     unmount(handle).await;
 }
 

@@ -29,6 +29,7 @@ use super::results::{channel_rows_height, use_derived};
 use super::state::AppState;
 use super::use_simulator;
 use crate::charts::timeseries::TimeSeriesData;
+use funnel_engine::presets;
 use funnel_engine::{Kpi, Scenario};
 use funnel_engine::{format, link};
 
@@ -53,10 +54,10 @@ pub fn Embed() -> Html {
         };
         let (query, hash) = (read(web_sys::Location::search), read(web_sys::Location::hash));
         let (scenario, problem) = match link::from_fragment(&hash) {
-            None => (Scenario::default(), None),
+            None => (presets::default_scenario(), None),
             Some(Ok(scenario)) => (scenario, None),
             Some(Err(e)) => (
-                Scenario::default(),
+                presets::default_scenario(),
                 Some(AttrValue::from(format!("The link could not be opened: {e}. Showing the default scenario."))),
             ),
         };

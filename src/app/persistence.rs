@@ -21,6 +21,7 @@ use super::browser::Timeout;
 use super::scenarios::notice::Notice;
 use funnel_engine::{Scenario, ScenarioError};
 use funnel_engine::link::{self, LinkError};
+use funnel_engine::presets;
 use funnel_engine::saved::{self, AUTOSAVE_KEY, SAVED_KEY, SavedError, SavedList, TAB_KEY, UNREADABLE_SUFFIX};
 
 /// Milliseconds the address waits after the last change before it is
@@ -150,11 +151,11 @@ pub fn startup(persist: bool) -> Startup {
         }
         Some(Err(error)) => {
             notices.push(broken_link(&error, autosaved));
-            Scenario::default()
+            presets::default_scenario()
         }
-        None => autosaved.unwrap_or_default(),
+        None => autosaved.unwrap_or_else(presets::default_scenario),
     };
-    let scenario = if scenario.validate().is_ok() { scenario } else { Scenario::default() };
+    let scenario = if scenario.validate().is_ok() { scenario } else { presets::default_scenario() };
     Startup { scenario, notices: Rc::new(notices) }
 }
 
@@ -222,7 +223,7 @@ fn broken_link(error: &LinkError, autosaved: Option<Scenario>) -> Notice {
         error.short()
     );
     let items = error.field_errors().iter().map(ToString::to_string);
-    match autosaved.filter(|a| *a != Scenario::default()) {
+    match autosaved.filter(|a| *a != presets::default_scenario()) {
         Some(previous) => {
             let kept = keep_replaced(&previous);
             Notice::alert(format!("{text}{kept}"))

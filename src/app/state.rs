@@ -128,7 +128,7 @@ pub struct AppState {
 
 impl Default for AppState {
     fn default() -> Self {
-        AppState::new(Scenario::default())
+        AppState::new(funnel_engine::presets::default_scenario())
     }
 }
 

@@ -4,8 +4,12 @@
 //! Workers and the command line all call it.
 //!
 //! - [`scenario`]: the JSON v1 scenario types and parsing;
+//! - [`baseline`]: the frozen version-1 baseline that fills what files and
+//!   links leave out;
 //! - [`validation`]: the rules a scenario must satisfy;
 //! - [`presets`]: built-in, sourced scenarios;
+//! - [`calibration`]: the preset check — each preset's headline figures
+//!   against the ranges public sources give;
 //! - [`model`]: one week of the stock-and-flow model, for both modes;
 //! - [`pipeline`]: open opportunities through the sales stages;
 //! - [`sampler`]: expected values or seeded random draws;
@@ -25,6 +29,8 @@
 //! - [`report`]: results as JSON and CSV;
 //! - [`format`]: numbers for people (1.2k, $48,300, 21 %).
 
+pub mod baseline;
+pub mod calibration;
 pub mod chunks;
 pub mod compare;
 pub mod fields;

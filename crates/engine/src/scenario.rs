@@ -10,9 +10,9 @@ use crate::validation::{self, ScenarioError};
 pub const SCENARIO_VERSION: u32 = 1;
 
 /// A whole scenario: market, budget, channels, sales team, revenue and
-/// simulation settings. Missing sections or fields take the built-in
-/// default's value; unknown fields are rejected (a typo must not silently
-/// fall back to a default).
+/// simulation settings. Missing sections or fields take the value of the
+/// frozen version-1 baseline ([`crate::baseline`]); unknown fields are
+/// rejected (a typo must not silently fall back to a default).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
@@ -173,9 +173,13 @@ pub struct Simulation {
     pub seed: u64,
 }
 
+/// The frozen format-version-1 baseline ([`crate::baseline::v1`]): what a
+/// v1 file or link leaves out. It never changes, so old files and links
+/// keep their meaning; it is not the scenario the app starts from (that is
+/// [`crate::presets::default_scenario`], which may be recalibrated).
 impl Default for Scenario {
     fn default() -> Self {
-        crate::presets::default_scenario()
+        crate::baseline::v1()
     }
 }
 impl Default for Market {

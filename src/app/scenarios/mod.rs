@@ -24,6 +24,7 @@ use self::saved::SavedScenarios;
 use super::persistence::{self, StorageError, use_address_link, use_autosave};
 use super::state::{Action, McResult};
 use funnel_engine::Scenario;
+use funnel_engine::calibration::{self, Row};
 use funnel_engine::presets::{PRESETS, Preset};
 use funnel_engine::link::LinkError;
 
@@ -195,10 +196,15 @@ struct SourcesProps {
     edited: bool,
 }
 
-/// "Where these numbers come from": the preset's summary and every source.
+/// "Where these numbers come from": the preset's summary, every source,
+/// and the preset check — each headline figure of the preset's own run
+/// against the range its source gives (rows from the engine's
+/// `calibration` table).
 #[component]
 fn Sources(props: &SourcesProps) -> Html {
     let preset = props.preset.and_then(funnel_engine::presets::find);
+    // One expected-mode run of the preset (microseconds), redone only when the preset changes.
+    let check = use_memo(props.preset, |id| id.map(|id| (preset_weeks(id), Rc::new(calibration::rows_for(id)))));
     html! {
         <details class="sources" id="sources">
             <summary>{ "Where these numbers come from" }<span class="typical">{ "typical — varies widely" }</span></summary>
@@ -217,6 +223,9 @@ fn Sources(props: &SourcesProps) -> Html {
                         <li><span class="used-for">{ s.used_for }</span>{ " — " }<cite>{ s.citation }</cite></li>
                     }) }
                 </ul>
+                if let Some((weeks, rows)) = check.as_ref() {
+                    <PresetCheck weeks={*weeks} rows={rows.clone()} />
+                }
                 <p class="note">{ "How each figure became a parameter: docs/presets.md in the Funnel Lab repository." }</p>
             } else {
                 <p class="note">
@@ -225,5 +234,56 @@ fn Sources(props: &SourcesProps) -> Html {
                 </p>
             }
         </details>
+    }
+}
+
+/// The horizon of preset `id` (52 weeks if unknown).
+fn preset_weeks(id: &str) -> u32 {
+    funnel_engine::presets::find(id).map_or(52, |p| (p.build)().weeks)
+}
+
+/// Props of [`PresetCheck`].
+#[derive(Properties, PartialEq)]
+struct PresetCheckProps {
+    /// The preset's horizon (for "not within N weeks").
+    weeks: u32,
+    /// The checks with the preset's values.
+    rows: Rc<Vec<Row>>,
+}
+
+/// The preset check as a table: figure, the preset's value, the typical
+/// range, and the source (or, for an assumption, the reasoning).
+#[component]
+fn PresetCheck(props: &PresetCheckProps) -> Html {
+    html! {
+        <div class="table-scroll">
+            <table class="preset-check" id="preset-check">
+                <caption>{ "The preset's own figures (expected mode) against public benchmarks" }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Figure" }</th>
+                        <th scope="col">{ "This preset" }</th>
+                        <th scope="col">{ "Typical range" }</th>
+                        <th scope="col">{ "Source" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for props.rows.iter().map(|row| html! {
+                        <tr data-inside={if row.inside() { "yes" } else { "no" }}>
+                            <th scope="row">{ row.check.figure.label() }</th>
+                            <td>{ row.value_text(props.weeks) }</td>
+                            <td>{ row.check.range_text() }</td>
+                            <td>
+                                if row.check.assumption {
+                                    <em>{ "Assumption" }</em>{ ": " }{ row.check.why }
+                                } else {
+                                    <cite>{ row.check.source }</cite>{ ". " }<span class="why">{ row.check.why }</span>
+                                }
+                            </td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
     }
 }

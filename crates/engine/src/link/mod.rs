@@ -2,24 +2,29 @@
 //! tested natively; the app's effects call them (`app::persistence`).
 //!
 //! The encoding is base64url (no padding) of minified JSON holding
-//! `"version": 1` and only what differs from the built-in default scenario:
-//! within `market`, `budget`, `sales`, `revenue` and `simulation` only the
-//! changed fields, `channels` only when the list differs (each channel
-//! without the fields equal to a neutral channel, which the scenario format
-//! fills in). Decoding lays that over the default scenario and reads it as a
-//! JSON v1 scenario file, so every rule of the format applies and every
-//! problem comes back as a [`LinkError`] naming what was wrong — never a
-//! panic, whatever the address holds.
+//! `"version": 1` and only what differs from the version's frozen baseline
+//! scenario ([`crate::baseline`]): within `market`, `budget`, `sales`,
+//! `revenue` and `simulation` only the changed fields, `channels` only when
+//! the list differs (each channel without the fields equal to a neutral
+//! channel, which the scenario format fills in). Decoding lays that over
+//! the baseline of the version the link names and reads it as a JSON v1
+//! scenario file, so every rule of the format applies and every problem
+//! comes back as a [`LinkError`] naming what was wrong — never a panic,
+//! whatever the address holds.
 //!
-//! The default scenario is therefore part of the format: links stay valid
-//! only while it does not change (a changed default changes old links that
-//! left those fields out). The payload carries the scenario file version,
-//! so a newer format is recognised and refused politely.
+//! The baseline is part of the format, so it is frozen per version: it is
+//! a copy of the default preset as it was when version 1 was published, not
+//! the current default preset. Recalibrating the presets therefore changes
+//! no link already shared (`tests/links_v1.rs` holds links made before the
+//! recalibration and the scenarios they must still open as). The payload
+//! carries the scenario file version, so a newer format is recognised and
+//! refused politely.
 
 pub mod base64url;
 
 use serde_json::{Map, Value};
 
+use crate::baseline;
 use crate::scenario::{Channel, SCENARIO_VERSION, Scenario};
 use crate::validation::{FieldError, ScenarioError, describe};
 
@@ -125,10 +130,11 @@ fn changed_fields(object: &Map<String, Value>, base: Option<&Map<String, Value>>
         .collect()
 }
 
-/// The JSON a link holds: the version and what differs from the default.
+/// The JSON a link holds: the version and what differs from the frozen
+/// baseline of the current format version.
 pub fn payload(scenario: &Scenario) -> Value {
     let full = to_value(scenario);
-    let base = to_value(&Scenario::default());
+    let base = to_value(&baseline::for_version(u64::from(SCENARIO_VERSION)).unwrap_or_default());
     let neutral = to_value(&Channel::default());
     let (Some(full), Some(base)) = (full.as_object(), base.as_object()) else {
         return Value::Null;
@@ -184,23 +190,23 @@ pub fn decode(code: &str) -> Result<Scenario, LinkError> {
     let Value::Object(diff) = value else {
         return Err(LinkError::NotAnObject);
     };
-    match diff.get("version") {
+    let base = match diff.get("version") {
         None => return Err(LinkError::MissingVersion),
         Some(v) => match v.as_u64() {
-            Some(n) if n == u64::from(SCENARIO_VERSION) => {}
             Some(n) if n > u64::from(SCENARIO_VERSION) => {
                 return Err(LinkError::FutureVersion { found: n, supported: SCENARIO_VERSION });
             }
-            Some(n) => return Err(LinkError::UnknownVersion(n)),
+            // Each version decodes against its own frozen baseline.
+            Some(n) => baseline::for_version(n).ok_or(LinkError::UnknownVersion(n))?,
             None => return Err(LinkError::BadVersion(v.to_string())),
         },
-    }
-    let Value::Object(mut merged) = to_value(&Scenario::default()) else {
+    };
+    let Value::Object(mut merged) = to_value(&base) else {
         return Err(LinkError::NotAnObject);
     };
     for (key, value) in diff {
         match (merged.get_mut(&key), value) {
-            // A section's fields lie over the default's; anything else replaces.
+            // A section's fields lie over the baseline's; anything else replaces.
             (Some(Value::Object(section)), Value::Object(fields)) if key != "channels" => section.extend(fields),
             (_, value) => {
                 merged.insert(key, value);
