@@ -3,7 +3,8 @@
 #   make serve   install what is missing, then serve the app on http://127.0.0.1:8080
 #   make test    install what is missing, then run every test (native, in-browser,
 #                release build, end-to-end); .ci/run runs exactly this
-#   make bench   native benchmarks (crates/engine/benches/) + browser benchmark (bench/results.md)
+#   make bench   native benchmarks (samplers, engine, CLI vs the numpy peer) + browser
+#                benchmark; figures in bench/results.md
 #
 # Finer steps: make setup | test-native | test-wasm | dist | e2e | bench-native |
 # bench-browser | preview (serves the release dist/ like a static host).
@@ -55,7 +56,8 @@ e2e: setup
 # installed into target/bench-venv for the benchmark only).
 bench-native:
 	@mkdir -p target
-	cargo bench -p funnel-engine --bench '*' | tee target/bench-native.txt
+	cargo bench -p funnel-samplers --bench draws | tee target/bench-native.txt
+	cargo bench -p funnel-engine --bench throughput | tee -a target/bench-native.txt
 	cargo build --release -p funnel-lab-cli
 	@bench/peer/setup_peer.sh target/bench-venv
 	target/bench-venv/bin/python bench/native.py --cli target/release/funnel-lab \
