@@ -358,3 +358,20 @@ test('JSON, CSV and PNG exports parse back', async () => {
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('the preset check shows every figure inside its range and fits a phone', async () => {
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 740 }]) {
+    const page = await openApp(app, { viewport });
+    const details = page.locator('details', { hasText: 'Where these numbers come from' }).first();
+    await details.evaluate((d) => {
+      d.open = true;
+    });
+    const rows = page.locator('#preset-check tbody tr');
+    assert.ok((await rows.count()) >= 8, 'a row per headline figure');
+    assert.equal(await page.locator('#preset-check tr[data-inside="no"]').count(), 0, 'every figure inside its range');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(overflow, 0, `no horizontal scroll at ${viewport.width} px with the check open`);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
+});
