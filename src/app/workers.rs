@@ -214,7 +214,7 @@ fn on_message(pool: &Rc<RefCell<Pool>>, index: usize, data: &JsValue) {
                         let Some(done) = p.job.take() else { return };
                         Some((done.listener, PoolEvent::Finished(done.merge.finish())))
                     }
-                    Ok(()) => Some((j.listener.clone(), PoolEvent::Progress(j.merge.done_runs(), j.chunks_runs()))),
+                    Ok(()) => Some((j.listener.clone(), PoolEvent::Progress(j.merge.done_runs(), j.merge.total_runs()))),
                     Err(message) => {
                         drop(p);
                         fail(pool, message);
@@ -228,12 +228,6 @@ fn on_message(pool: &Rc<RefCell<Pool>>, index: usize, data: &JsValue) {
     feed(pool);
     if let Some((listener, event)) = event {
         listener(event);
-    }
-}
-
-impl Job {
-    fn chunks_runs(&self) -> usize {
-        self.merge.total_runs()
     }
 }
 
