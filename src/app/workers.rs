@@ -12,8 +12,9 @@
 //! [`McMerge`], in chunk order, so the result is bit-identical to one
 //! thread's. A changed input cancels the job at once: chunks of an old job
 //! are dropped when they arrive, and no worker gets another one. If the
-//! workers cannot start, [`submit`] says so and the caller runs the job in
-//! slices on the page instead.
+//! workers cannot start (no Worker support, a script that fails or does not
+//! arrive within [`START_TIMEOUT_MS`]), the job runs in slices on the page
+//! instead and the status line says why.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -31,6 +32,10 @@ pub const MAX_WORKERS: usize = 8;
 
 /// The worker's loader script, next to index.html (Trunk's loader shim).
 const WORKER_URL: &str = "./funnel-lab-worker_loader.js";
+
+/// How long the workers may take to load before the page gives up on them
+/// (a script that never arrives raises no error event).
+pub const START_TIMEOUT_MS: u32 = 10_000;
 
 /// What a job reports, in this order: progress (any number of times), then
 /// either the merged runs or the reason the workers gave up.
@@ -89,6 +94,8 @@ struct Pool {
     next_id: u64,
     /// Set once the workers failed; every later job runs on the page.
     broken: Option<String>,
+    /// Gives up on the workers if none is ready in time; dropped when one is.
+    start_timer: Option<super::browser::Timeout>,
 }
 
 thread_local! {
@@ -155,6 +162,16 @@ fn pool() -> Result<Rc<RefCell<Pool>>, String> {
         let slot = start_worker(Rc::downgrade(&pool), index)?;
         pool.borrow_mut().slots.push(slot);
     }
+    let weak = Rc::downgrade(&pool);
+    let timer = super::browser::Timeout::new(START_TIMEOUT_MS, move || {
+        if let Some(pool) = weak.upgrade() {
+            let none_ready = pool.borrow().slots.iter().all(|s| !s.ready);
+            if none_ready {
+                fail(&pool, format!("the Monte Carlo workers did not start within {} s", START_TIMEOUT_MS / 1000));
+            }
+        }
+    });
+    pool.borrow_mut().start_timer = Some(timer);
     POOL.with_borrow_mut(|p| *p = Some(pool.clone()));
     Ok(pool)
 }
@@ -185,9 +202,15 @@ fn field(data: &JsValue, name: &str) -> JsValue {
 
 fn on_message(pool: &Rc<RefCell<Pool>>, index: usize, data: &JsValue) {
     if field(data, "ready").is_truthy() {
-        if let Some(slot) = pool.borrow_mut().slots.get_mut(index) {
-            slot.ready = true;
-        }
+        let timer = {
+            let mut p = pool.borrow_mut();
+            if let Some(slot) = p.slots.get_mut(index) {
+                slot.ready = true;
+            }
+            p.start_timer.take()
+        };
+        // Dropped outside the borrow: it is a browser timer, nothing re-enters.
+        drop(timer);
         feed(pool);
         return;
     }

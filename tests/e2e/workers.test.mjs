@@ -96,3 +96,17 @@ test('a seed gives the browser the numbers of the command line', async () => {
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('a worker that never arrives gives way to the page after a timeout', async () => {
+  const page = await openApp(app);
+  // The worker's wasm never answers: no error event, only silence.
+  await page.route(/funnel-lab-worker_bg\.wasm/, () => {});
+  await setInput(page, '#sim-runs-number', 200);
+  await page.locator('#mode-monte-carlo').check();
+  const runner = page.locator('[data-mc-runner]').first();
+  await runner.waitFor({ state: 'attached', timeout: 40_000 });
+  assert.equal(await runner.getAttribute('data-mc-runner'), 'page');
+  assert.match(await runner.textContent(), /did not start within 10 s/);
+  assert.deepEqual(page.problems.filter((p) => !WORKER.test(p)), []);
+  await page.context().close();
+});
