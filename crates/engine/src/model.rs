@@ -41,7 +41,6 @@ pub struct Model {
     go_cold: Chance,
     /// Open opportunities' stages and weekly decisions.
     pipeline: Pipeline,
-    stages: usize,
     churn: Chance,
     deal_value: f64,
     deal_value_cv: f64,
@@ -107,7 +106,6 @@ impl Model {
             open_opportunity: Chance::new(s.opportunity_rate),
             go_cold: Chance::new(s.lead_decay),
             pipeline,
-            stages: pipeline.stages(),
             churn: Chance::new(r.churn_rate),
             deal_value: r.deal_value,
             deal_value_cv: r.deal_value_cv,
@@ -129,12 +127,12 @@ impl Model {
 
     /// Pipeline stages.
     pub fn stages(&self) -> usize {
-        self.stages
+        self.pipeline.stages()
     }
 
     /// A zeroed trace of the right shape for this model.
     pub fn new_trace(&self) -> Trace {
-        Trace::new(self.weeks, self.sources, self.stages)
+        Trace::new(self.weeks, self.sources, self.stages())
     }
 
     /// Runs the whole horizon once, writing every week into `trace`.
@@ -149,7 +147,7 @@ impl Model {
     fn step<S: Sampler>(&self, week: usize, sampler: &mut S, st: &mut State, trace: &mut Trace) {
         let k = self.channels;
         let n = self.sources;
-        let k_st = self.stages;
+        let k_st = self.stages();
         let f = &mut st.flows;
 
         // 4. Reach: paid channels (precomputed) and word of mouth.
@@ -325,9 +323,9 @@ impl State {
             v.resize(n, 0.0);
         }
         self.o.clear();
-        self.o.resize(n * model.stages, 0.0);
+        self.o.resize(n * model.stages(), 0.0);
         self.flows.advanced.clear();
-        self.flows.advanced.resize(n * model.stages, 0.0);
+        self.flows.advanced.resize(n * model.stages(), 0.0);
         let f = &mut self.flows;
         for v in [
             &mut f.p,

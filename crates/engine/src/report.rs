@@ -47,11 +47,12 @@ fn has_sales_team(scenario: &Scenario) -> bool {
 }
 
 /// Week `w` (0-based) as JSON: totals, every source, and the open
-/// opportunities per pipeline stage (`stage(j)`, in stage order).
+/// opportunities in each of the `stages` pipeline stages (`stage(j)`).
 fn week_json(
     scenario: &Scenario,
     w: usize,
     mut value: impl FnMut(usize, usize, Metric) -> Value,
+    stages: usize,
     stage: impl Fn(usize) -> Value,
 ) -> Value {
     let sources = scenario.source_count();
@@ -60,7 +61,7 @@ fn week_json(
     for s in 0..sources {
         by_source.insert(scenario.source_name(s).into(), row_json(false, team, |m| value(w, s, m)));
     }
-    let stages: Vec<Value> = (0..stage_count(scenario)).map(stage).collect();
+    let stages: Vec<Value> = (0..stages).map(stage).collect();
     json!({
         "week": w + 1,
         "total": row_json(true, team, |m| value(w, sources, m)),
@@ -69,13 +70,8 @@ fn week_json(
     })
 }
 
-fn stage_count(scenario: &Scenario) -> usize {
-    crate::pipeline::Pipeline::new(&scenario.sales).stages()
-}
-
-/// The pipeline's stage names (display names; the numbers are by position).
-fn stage_names(scenario: &Scenario) -> Value {
-    let k = stage_count(scenario);
+/// The names of `k` pipeline stages (display names; the numbers are by position).
+fn stage_names(k: usize) -> Value {
     Value::Array((0..k).map(|j| json!(crate::pipeline::stage_name(j, k))).collect())
 }
 
@@ -124,13 +120,13 @@ pub fn write_expected_json(out: &mut dyn Write, scenario: &Scenario, outcome: &O
     let mut head = Map::new();
     head.insert("scenario".into(), json!(scenario.name));
     head.insert("mode".into(), json!("expected"));
-    head.insert("pipeline_stages".into(), stage_names(scenario));
+    head.insert("pipeline_stages".into(), stage_names(t.stages()));
     let kpis = kpis_json(scenario, |kpi| option(k.get(kpi)), |s, kpi| option(k.by_source[s][kpi.index()]));
     write_json(
         out,
         head,
         t.weeks(),
-        |w| week_json(scenario, w, |w, s, m| number(t.get(w, s, m)), |j| number(t.stage_row(w)[j])),
+        |w| week_json(scenario, w, |w, s, m| number(t.get(w, s, m)), t.stages(), |j| number(t.stage_row(w)[j])),
         kpis,
     )
 }
@@ -142,7 +138,7 @@ pub fn write_monte_carlo_json(out: &mut dyn Write, scenario: &Scenario, outcome:
     head.insert("mode".into(), json!("monte-carlo"));
     head.insert("runs".into(), json!(outcome.runs()));
     head.insert("weekly_percentiles_from_runs".into(), json!(outcome.sample_runs()));
-    head.insert("pipeline_stages".into(), stage_names(scenario));
+    head.insert("pipeline_stages".into(), stage_names(outcome.stages()));
     let kpis = kpis_json(
         scenario,
         |kpi| outcome.kpi(kpi).map_or(Value::Null, summary_json),
@@ -158,6 +154,7 @@ pub fn write_monte_carlo_json(out: &mut dyn Write, scenario: &Scenario, outcome:
                 scenario,
                 w,
                 |_, s, m| summary_json(week[s * Metric::COUNT + m.index()]),
+                outcome.stages(),
                 |j| summary_json(outcome.stage_weekly(w, j)),
             )
         },

@@ -221,7 +221,7 @@ impl McOutcome {
             SampleRows::Total => return flat,
         };
         let mut values: Vec<f64> = (0..self.sample_runs).map(|r| f64::from(self.sample[r * stride + at])).collect();
-        stats::summarize_with_mean(&mut values, mean).unwrap_or(flat)
+        stats::summarize_unsorted(&mut values, mean).unwrap_or(flat)
     }
 
     /// Mean and percentiles of every value of week `week`, at
