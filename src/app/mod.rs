@@ -19,6 +19,8 @@
 //! - [`embed`], [`embed_params`], [`embed_dialog`]: the `?embed` widget and
 //!   the dialog that writes its snippet;
 //! - [`browser`]: timers, clock, colour scheme, element size;
+//! - [`views`]: the tabs that bring a pane to the front (one at a time on a
+//!   phone; the assumptions stay beside the others on a wide screen);
 //! - [`bench`]: a wasm export the browser benchmark times.
 //!
 //! Presets, imports, links and storage dispatch [`state::Action::Load`];
@@ -42,6 +44,7 @@ pub mod results;
 pub mod scenarios;
 pub mod state;
 pub mod table;
+pub mod views;
 pub mod workers;
 
 use std::rc::Rc;
@@ -50,10 +53,12 @@ use yew::prelude::*;
 
 use self::browser::use_prefers_dark;
 use self::controls::Controls;
+use self::kpis::KpiPanel;
 use self::monte_carlo::use_monte_carlo;
-use self::results::Results;
+use self::results::{McStatusBar, Results, use_derived};
 use self::scenarios::ScenarioPanel;
-use self::state::{Action, AppState};
+use self::state::{Action, AppState, McStatus, View};
+use self::views::{ViewTabs, pane_id, tab_id};
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq)]
@@ -70,7 +75,9 @@ impl Default for AppProps {
     }
 }
 
-/// The whole simulator: assumptions beside (or above) the results.
+/// The whole simulator, results first: a compact toolbar (scenario menu,
+/// presets, embed), then the assumptions beside (on a phone: a tab away
+/// from) the KPI strip and the pane in front.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     // What to open with (a link in the address, the autosave or the default), decided once.
@@ -80,20 +87,32 @@ pub fn App(props: &AppProps) -> Html {
         let scenario = startup.scenario.clone();
         move || AppState::new(scenario)
     });
+    let derived = use_derived(&state);
+    let pending = matches!(state.mc, McStatus::Running { .. });
     let snapshot = Rc::new((*state).clone());
+    let view = state.view;
     html! {
-        <main id="app">
-            <header class="app-header">
-                <h1>{ "Funnel Lab" }</h1>
-                <p>{ "Watch a market flow from marketing to sales, week by week. Change any assumption; every number and chart follows." }</p>
+        <main id="app" class={classes!("app", format!("view-{}", view.id()))}>
+            <header class="toolbar">
+                <div class="brand">
+                    <h1>{ "Funnel Lab" }</h1>
+                    <p class="tagline">{ "A market flowing from marketing to sales, week by week." }</p>
+                </div>
+                <ScenarioPanel scenario={state.scenario.clone()} mc={state.mc.result().cloned()}
+                    running={pending} on_action={on_action.clone()}
+                    persist={props.persist} notices={startup.notices.clone()} />
                 <embed_dialog::EmbedDialog scenario={state.scenario.clone()} />
             </header>
-            <ScenarioPanel scenario={state.scenario.clone()} mc={state.mc.result().cloned()}
-                running={matches!(state.mc, state::McStatus::Running { .. })} on_action={on_action.clone()}
-                persist={props.persist} notices={startup.notices.clone()} />
             <div class="layout">
-                <Controls state={snapshot} {on_action} />
-                <Results state={state.clone()} {dark} />
+                <div class="strip">
+                    <ViewTabs current={view} on_action={on_action.clone()} />
+                    <McStatusBar status={state.mc.clone()} />
+                    <KpiPanel derived={derived.clone()} {pending} />
+                </div>
+                <Controls state={snapshot} on_action={on_action.clone()} />
+                <div class="pane pane-results" id={pane_id(View::Results)} role="tabpanel" aria-labelledby={tab_id(View::Results)}>
+                    <Results state={state.clone()} {derived} {dark} />
+                </div>
             </div>
         </main>
     }

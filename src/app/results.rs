@@ -12,7 +12,6 @@ use super::browser::Timeout;
 use super::canvas::{Chart, ChartCanvas};
 use super::compare::{overlay, use_pinned_derived, use_pinned_monte_carlo};
 use super::compare_table::ComparePanel;
-use super::kpis::KpiPanel;
 use super::outcomes::{Derived, TimeChart};
 use super::monte_carlo::Runner;
 use super::state::{Action, AppState, McStatus};
@@ -28,16 +27,19 @@ const PLAY_STEP_MS: u32 = 150;
 pub struct ResultsProps {
     /// The app state.
     pub state: UseReducerHandle<AppState>,
+    /// The results of its scenario ([`use_derived`]).
+    pub derived: Rc<Derived>,
     /// Dark colour scheme.
     pub dark: bool,
 }
 
-/// Every result panel and chart.
+/// Every chart and table of the results (the KPI strip and the status
+/// line sit above the panes, in the app).
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
     let state = &props.state;
     let dark = props.dark;
-    let derived = use_derived(state);
+    let derived = props.derived.clone();
     // Compare: A's results, cached per pin (B's edits do not recompute them).
     let pinned = use_pinned_derived(state);
     use_pinned_monte_carlo(state);
@@ -70,7 +72,6 @@ pub fn Results(props: &ResultsProps) -> Html {
         });
     }
 
-    let pending = matches!(state.mc, McStatus::Running { .. });
     let band = if derived.monte_carlo { ", with the P10–P90 band of the Monte Carlo runs" } else { "" };
     let band = if pinned.is_some() {
         format!("{band}; pinned scenario A dashed, current scenario B solid")
@@ -80,10 +81,6 @@ pub fn Results(props: &ResultsProps) -> Html {
     let weeks = derived.weeks;
     html! {
         <section class="results" aria-label="Results">
-            <McStatusBar status={state.mc.clone()} />
-            <KpiPanel derived={derived.clone()} {pending} />
-            <ComparePanel scenario={state.scenario.clone()} mc={state.mc.clone()} b={derived.clone()}
-                pinned={state.pinned.clone()} a={pinned.clone()} dispatcher={state.dispatcher()} />
             <section class="funnel-panel" aria-labelledby="funnel-title">
                 <h2 id="funnel-title">{ "The funnel" }</h2>
                 <FunnelExplainer derived={derived.clone()} {week} {dark} />
@@ -95,6 +92,8 @@ pub fn Results(props: &ResultsProps) -> Html {
                         label={format!("Bar chart: open opportunities in each of the {} sales pipeline stages at the end of week {week}", derived.stage_count())} />
                 }
             </section>
+            <ComparePanel scenario={state.scenario.clone()} mc={state.mc.clone()} b={derived.clone()}
+                pinned={state.pinned.clone()} a={pinned.clone()} dispatcher={state.dispatcher()} />
             <section class="chart-grid" aria-label="Weekly charts">
                 <ChartCanvas chart={new_customers} name="new-customers" {dark}
                     label={format!("Line chart: new customers per week over {weeks} weeks{band}; marker at week {week}")} />
@@ -127,7 +126,7 @@ pub fn Results(props: &ResultsProps) -> Html {
 /// already summarised; the expected run is derived here (well under a
 /// millisecond).
 #[hook]
-pub(super) fn use_derived(state: &UseReducerHandle<AppState>) -> Rc<Derived> {
+pub fn use_derived(state: &UseReducerHandle<AppState>) -> Rc<Derived> {
     (*use_memo((state.scenario.clone(), state.mc.result().cloned()), |(scenario, mc)| {
         mc.as_ref().map_or_else(|| Rc::new(Derived::new(scenario, None)), |r| r.derived.clone())
     }))
@@ -142,13 +141,14 @@ pub(super) fn channel_rows_height(rows: usize) -> u32 {
 
 /// Props of [`McStatusBar`].
 #[derive(Properties, PartialEq)]
-struct McStatusProps {
-    status: McStatus,
+pub struct McStatusProps {
+    /// The Monte Carlo job's status.
+    pub status: McStatus,
 }
 
 /// `data-mc-status` = off / running / done, with a progress bar while running.
 #[component]
-fn McStatusBar(props: &McStatusProps) -> Html {
+pub fn McStatusBar(props: &McStatusProps) -> Html {
     let name = props.status.name();
     html! {
         // aria-busy while running: screen readers wait for the result

@@ -39,6 +39,38 @@ pub enum Source {
     Slider,
 }
 
+/// Which pane is in front. On a phone one pane shows at a time (tabs); on
+/// a wide screen the assumptions stay beside whichever other pane is chosen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// The assumptions (controls).
+    Assumptions,
+    /// KPIs, funnel and charts.
+    #[default]
+    Results,
+}
+
+impl View {
+    /// Every view, in tab order.
+    pub const ALL: [View; 2] = [View::Assumptions, View::Results];
+
+    /// The id used in element ids and classes (`tab-…`, `view-…`).
+    pub fn id(self) -> &'static str {
+        match self {
+            View::Assumptions => "assumptions",
+            View::Results => "results",
+        }
+    }
+
+    /// The tab's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Assumptions => "Assumptions",
+            View::Results => "Results",
+        }
+    }
+}
+
 /// Everything that can change the state.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -88,6 +120,8 @@ pub enum Action {
         /// The result.
         result: McResult,
     },
+    /// Bring a pane to the front.
+    Show(View),
     /// Pin the current scenario and its results as "A" (compare).
     PinA,
     /// End the comparison.
@@ -124,6 +158,8 @@ pub struct AppState {
     pub mc: McStatus,
     /// The scenario pinned as "A" for comparison, if any.
     pub pinned: Option<Pinned>,
+    /// The pane in front.
+    pub view: View,
 }
 
 impl Default for AppState {
@@ -148,6 +184,7 @@ impl AppState {
             playing: false,
             mc,
             pinned: None,
+            view: View::default(),
         }
     }
 
@@ -197,8 +234,9 @@ impl AppState {
                     return self;
                 }
                 let generation = self.generation + 1;
-                // A pinned scenario stays: compare it with the one loaded.
-                AppState { generation, pinned: self.pinned.take(), ..AppState::new(*scenario) }
+                // A pinned scenario stays: compare it with the one loaded; so
+                // does the pane in front.
+                AppState { generation, pinned: self.pinned.take(), view: self.view, ..AppState::new(*scenario) }
             }
             Action::Rename(name) => self.change(|s| s.name = name),
             Action::Scrub(week) => {
@@ -231,6 +269,10 @@ impl AppState {
                 if generation == self.generation && self.scenario.simulation.mode == Mode::MonteCarlo {
                     self.mc = McStatus::Done(result);
                 }
+                self
+            }
+            Action::Show(view) => {
+                self.view = view;
                 self
             }
             Action::PinA => self.pin(),

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { artefact, kpiText, loadApp, openApp, openPage, setInput, waitForKpiChange } from './lib/browser.mjs';
+import { artefact, kpiText, loadApp, openApp, openPage, openScenarioMenu, setInput, waitForKpiChange } from './lib/browser.mjs';
 import { appPerFile } from './lib/suite.mjs';
 
 const app = appPerFile();
@@ -77,6 +77,7 @@ test('the preset menu loads each preset and shows where its numbers come from', 
   assert.equal(await page.locator('#scenario-name').textContent(), label);
   assert.equal(await page.locator('#sales-reps-number').inputValue(), '0', 'the shop has no sales team');
 
+  await openScenarioMenu(page);
   await page.locator('#sources summary').click();
   const sources = page.locator('#sources .source-list li');
   assert.ok((await sources.count()) >= 3, 'sources listed');
@@ -170,6 +171,7 @@ test('a link typed into an open page opens (with undo); a link opened over an au
   assert.match(await page.locator('.message.status').first().textContent(), /kept under Saved scenarios as “Before opening a link/);
   const kept = page.locator('.saved-item', { hasText: 'Before opening a link' });
   assert.equal(await kept.count(), 1);
+  await openScenarioMenu(page);
   await kept.getByRole('button', { name: /^Open/ }).click();
   await page.waitForFunction(() => document.querySelector('#budget-per-week-number').value === '14000');
   assert.deepEqual(page.problems, []);
@@ -272,6 +274,7 @@ test('an invalid import lists every problem by field and changes nothing; a vali
 test('named scenarios: save, list, open, rename, delete, kept across reloads', async () => {
   const page = await openApp(app);
   const defaults = await kpiValues(page);
+  await openScenarioMenu(page);
   await page.fill('#save-name', 'Plan A');
   await page.click('#save-scenario');
   await page.locator('.saved-item[data-name="Plan A"]').waitFor();
@@ -322,6 +325,7 @@ test('JSON, CSV and PNG exports parse back', async () => {
   await setBudget(page, 16000);
   const kpis = await kpiValues(page);
 
+  await openScenarioMenu(page);
   const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
   assert.equal(json.suggestedFilename(), 'B2B-SaaS-sales-led.json');
   const scenario = JSON.parse(await readFile(await json.path(), 'utf8'));
@@ -362,10 +366,9 @@ test('JSON, CSV and PNG exports parse back', async () => {
 test('the preset check shows every figure inside its range and fits a phone', async () => {
   for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 740 }]) {
     const page = await openApp(app, { viewport });
-    const details = page.locator('details', { hasText: 'Where these numbers come from' }).first();
-    await details.evaluate((d) => {
-      d.open = true;
-    });
+    await openScenarioMenu(page);
+    await page.locator('#sources > summary').click();
+    assert.ok(await page.locator('#preset-check').isVisible(), 'the check is shown once opened');
     const rows = page.locator('#preset-check tbody tr');
     assert.ok((await rows.count()) >= 8, 'a row per headline figure');
     assert.equal(await page.locator('#preset-check tr[data-inside="no"]').count(), 0, 'every figure inside its range');

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { ROOT, kpiText, openApp, setInput } from './lib/browser.mjs';
+import { ROOT, kpiText, openApp, openScenarioMenu, setInput } from './lib/browser.mjs';
 import { appPerFile } from './lib/suite.mjs';
 
 const app = appPerFile();
@@ -83,6 +83,7 @@ test('a seed gives the browser the numbers of the command line', async () => {
   await setInput(page, '#sim-runs-number', 200);
   await page.locator('#mode-monte-carlo').check();
   assert.equal(await (await monteCarloDone(page)).getAttribute('data-mc-runner'), 'workers');
+  await openScenarioMenu(page);
   const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
   const browser = (await readFile(await csv.path(), 'utf8')).trim().split('\n');

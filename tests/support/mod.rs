@@ -8,8 +8,9 @@
 
 use std::rc::Rc;
 
-use funnel_lab::app::results::Results;
-use funnel_lab::app::state::AppState;
+use funnel_lab::app::kpis::KpiPanel;
+use funnel_lab::app::results::{McStatusBar, Results, use_derived};
+use funnel_lab::app::state::{AppState, McStatus};
 use funnel_lab::app::{App, AppProps};
 use funnel_engine::{Mode, Scenario};
 use wasm_bindgen::JsCast;
@@ -43,12 +44,21 @@ pub struct Fixed {
     pub state: Rc<AppState>,
 }
 
-/// Renders the results of a fixed state (no Monte Carlo job of its own).
+/// Renders the results of a fixed state (no Monte Carlo job of its own):
+/// the status line and KPI strip above the results pane, as in the app.
 #[component]
 pub fn FixedResults(props: &Fixed) -> Html {
     let initial = props.state.clone();
     let state = use_reducer_eq(move || (*initial).clone());
-    html! { <Results {state} dark=false /> }
+    let derived = use_derived(&state);
+    let pending = matches!(state.mc, McStatus::Running { .. });
+    html! {
+        <>
+            <McStatusBar status={state.mc.clone()} />
+            <KpiPanel derived={derived.clone()} {pending} />
+            <Results {state} {derived} dark=false />
+        </>
+    }
 }
 
 /// Mounts [`FixedResults`] for `state` in a fresh container and lets it render.

@@ -74,7 +74,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let monthly = format!("≈ {} per month (× 52 ÷ 12)", format::money(per_week * 52.0 / 12.0));
     let problems = state.errors().count();
     html! {
-        <aside class="controls" aria-label="Assumptions">
+        // Also the "Assumptions" tab's pane (src/app/views.rs).
+        <aside class="controls" id="pane-assumptions" role="tabpanel" aria-labelledby="tab-assumptions">
             <h2>{ "Assumptions" }</h2>
             if problems > 0 {
                 <p class="notice">

@@ -1,7 +1,7 @@
-//! The scenario panel above the simulator: the scenario's name, the preset
-//! menu and where the preset's numbers come from, named saved scenarios,
-//! files (JSON import and export, weekly CSV), and the messages about all
-//! of it. It also runs the autosave and keeps the address showing the
+//! The scenario part of the toolbar: the scenario's name, the preset
+//! picker, and a menu with where the preset's numbers come from, named
+//! saved scenarios and files (JSON import and export, weekly CSV); below
+//! them the messages about all of it. It also runs the autosave and keeps the address showing the
 //! scenario ([`super::persistence`]).
 //!
 //! - [`notice`]: the messages (alerts, statuses, undo);
@@ -151,10 +151,27 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
     };
     let shown_name = if scenario.name.trim().is_empty() { "Untitled scenario".to_string() } else { scenario.name.clone() };
 
+    // The menu closes with Escape, focus back on its button.
+    let menu = use_node_ref();
+    let on_menu_key = {
+        let menu = menu.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape"
+                && let Some(details) = menu.cast::<web_sys::HtmlDetailsElement>()
+                && details.open()
+            {
+                details.set_open(false);
+                if let Some(summary) = details.first_element_child().and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = summary.focus();
+                }
+            }
+        })
+    };
+
     html! {
         <section class="scenario-panel" aria-labelledby="scenario-title">
             <div class="scenario-head">
-                <div>
+                <div class="scenario-name">
                     <p class="eyebrow">{ "Scenario" }</p>
                     <h2 id="scenario-title"><span id="scenario-name">{ shown_name }</span></h2>
                 </div>
@@ -169,6 +186,17 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
                         }) }
                     </select>
                 </div>
+                <details class="scenario-menu" id="scenario-menu" ref={menu} onkeydown={on_menu_key}>
+                    <summary>{ "Sources, saved & files" }</summary>
+                    <div class="menu-panel">
+                        <Sources preset={preset.map(|p| p.id)} {edited} />
+                        <div class="scenario-tools">
+                            <SavedScenarios scenario={scenario.clone()} on_action={props.on_action.clone()} load={load.clone()}
+                                report={report.clone()} revision={*revision} />
+                            <Files scenario={scenario.clone()} mc={props.mc.clone()} running={props.running} {load} report={report.clone()} />
+                        </div>
+                    </div>
+                </details>
             </div>
             if let Some(e) = (*autosave_error).clone() {
                 <p class="message alert" role="alert" id="autosave-error">
@@ -177,12 +205,6 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
                 </p>
             }
             <Notices notices={shown} {on_undo} {on_dismiss} />
-            <Sources preset={preset.map(|p| p.id)} {edited} />
-            <div class="scenario-tools">
-                <SavedScenarios scenario={scenario.clone()} on_action={props.on_action.clone()} load={load.clone()}
-                    report={report.clone()} revision={*revision} />
-                <Files scenario={scenario.clone()} mc={props.mc.clone()} running={props.running} {load} {report} />
-            </div>
         </section>
     }
 }

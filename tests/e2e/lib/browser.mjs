@@ -265,3 +265,14 @@ export async function nextFrames(page, frames = 2) {
     frames,
   );
 }
+
+/**
+ * Opens the toolbar's scenario menu (sources, saved scenarios, files) if it
+ * is closed: its buttons are hidden until then, as for a person.
+ */
+export async function openScenarioMenu(page) {
+  const menu = page.locator('#scenario-menu');
+  if (!(await menu.evaluate((d) => d.open))) {
+    await menu.locator(':scope > summary').click();
+  }
+}
