@@ -244,6 +244,9 @@ pub struct Optimised {
 /// Per-channel bounds in their own units, resolved to indices.
 type Bounds = Vec<(Option<f64>, Option<f64>)>;
 
+/// A plan found at one (reps, budget): the scenario, its free shares and score.
+type Plan = (Scenario, Vec<f64>, Score);
+
 struct Problem<'a> {
     spec: &'a OptimiseSpec,
     base: Scenario,
@@ -556,7 +559,7 @@ impl<'a> Problem<'a> {
     }
 
     /// Best mix at (reps, budget).
-    fn at(&self, ev: &Evaluator, reps: f64, budget: f64, effort: Effort, warm: Option<&[f64]>) -> (Scenario, Vec<f64>, Score) {
+    fn at(&self, ev: &Evaluator, reps: f64, budget: f64, effort: Effort, warm: Option<&[f64]>) -> Plan {
         let base = self.scenario_at(reps, budget);
         let mix = self.mix_at(budget);
         let (x, score) = mix.best(ev, &base, effort, warm);
@@ -564,7 +567,7 @@ impl<'a> Problem<'a> {
     }
 
     /// Best budget (and mix) at `reps`.
-    fn at_reps(&self, ev: &Evaluator, reps: f64, effort: Effort) -> (Scenario, Vec<f64>, Score) {
+    fn at_reps(&self, ev: &Evaluator, reps: f64, effort: Effort) -> Plan {
         let Range { min: a, max: b } = self.budget;
         if self.spec.budget.is_none() || b - a <= 1e-9 * b.max(1.0) {
             return self.at(ev, reps, a, effort, None);
@@ -576,7 +579,7 @@ impl<'a> Problem<'a> {
             if geometric { a * (b / a).powf(t) } else { a + (b - a) * t }
         };
         let mut warm: Option<Vec<f64>> = None;
-        let mut best: Option<(f64, (Scenario, Vec<f64>, Score))> = None;
+        let mut best: Option<(f64, Plan)> = None;
         let mut grid = Vec::new();
         for k in 0..GRID {
             let budget = point(k);
@@ -595,7 +598,7 @@ impl<'a> Problem<'a> {
         let (mut lo, mut hi) = (point(k.saturating_sub(1)), point((k + 1).min(GRID - 1)));
         let phi = 0.5 * (5f64.sqrt() - 1.0);
         let mut warm = best.as_ref().map(|(_, r)| r.1.clone());
-        let mut probe = |budget: f64, best: &mut Option<(f64, (Scenario, Vec<f64>, Score))>| {
+        let mut probe = |budget: f64, best: &mut Option<(f64, Plan)>| {
             let r = self.at(ev, reps, budget, Effort::Quick, warm.as_deref());
             let score = r.2;
             if best.as_ref().is_none_or(|(_, b)| score.better_than(&b.2)) {
