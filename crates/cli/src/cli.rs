@@ -1,9 +1,12 @@
-//! The `funnel-lab` command line (native only): argument parsing and the
-//! three commands. [`run`] takes the arguments and output streams so tests
-//! can call it in-process; the binary only maps its result to an exit code.
+//! The `funnel-lab` command line (native only): argument parsing (clap
+//! derive) and the commands. [`run`] takes the arguments and output streams
+//! so tests can call it in-process; the binary only maps its result to an
+//! exit code.
 
 use std::io::{Read, Write};
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, Parser, Subcommand};
 use funnel_engine::chunks::{self, McPlan, SampleRows};
 use funnel_engine::presets::{self, PRESETS};
 use funnel_engine::scenario::{Mode, Scenario};
@@ -11,21 +14,30 @@ use funnel_engine::simulate;
 use funnel_engine::validation::MAX_RUNS;
 use funnel_engine::report;
 
-/// Usage text for `--help`.
-pub const USAGE: &str = "\
-funnel-lab — simulate a marketing-to-sales funnel week by week
+use crate::decide_cmd;
 
+/// The synopsis `--help` ends with: every command and flag.
+pub const USAGE: &str = "\
 USAGE:
   funnel-lab simulate SCENARIO.json [--mode expected|monte-carlo] [--runs N] [--seed S]
                       [--format json|csv] [--per-run FILE.csv] [--threads N]
   funnel-lab validate SCENARIO.json
   funnel-lab preset [NAME]          print a built-in scenario (no NAME: list them)
+  funnel-lab optimise SCENARIO.json --objective new_customers|revenue|gross_profit|cac
+                      [--min-customers N] [--budget MIN..MAX] [--reps MIN..MAX]
+                      [--bounds \"NAME=MIN..MAX,...\"] [--bound-kind share|spend]
+                      [--lock NAME,...] [--off NAME,...] [--target-cac X | --target-roas Y]
+                      [--monte-carlo] [--threads N] [--format json|text]
+  funnel-lab goal SCENARIO.json --target new_customers=N|revenue=X [--by-week T]
+                      [--vary budget|reps|budget,reps|budget,reps,mix] [--format json|text]
+  funnel-lab sensitivity SCENARIO.json --kpi KPI [--delta 0.2] [--format json|text]
   funnel-lab --help | --version
 
 SCENARIO.json may be `-` for standard input. Flags override the file's
 `simulation` block. Monte Carlo uses every core unless --threads says
-otherwise (1..=256); any thread count gives the same numbers for a seed. Output goes to standard output; errors to standard
-error as one line, with exit status 2.
+otherwise (1..=256); any thread count gives the same numbers for a seed.
+Output goes to standard output; errors to standard error as one line, with
+exit status 2. See docs/cli.md and docs/decision-tools.md.
 ";
 
 /// Why a command failed; the message is one line naming what is wrong.
@@ -39,8 +51,47 @@ pub enum CliError {
     Io(String),
 }
 
-fn usage(message: impl Into<String>) -> CliError {
+pub(crate) fn usage(message: impl Into<String>) -> CliError {
     CliError::Usage(message.into())
+}
+
+/// Most threads `--threads` accepts.
+const MAX_THREADS: usize = 256;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "funnel-lab",
+    version,
+    about = "funnel-lab — simulate a marketing-to-sales funnel week by week",
+    after_help = USAGE,
+    disable_colored_help = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run a scenario (expected or Monte Carlo) and print its weeks and KPIs.
+    Simulate(SimulateArgs),
+    /// Check a scenario file.
+    Validate {
+        /// The scenario file, or - for standard input.
+        #[arg(value_name = "SCENARIO.json")]
+        file: String,
+    },
+    /// Print a built-in scenario (no NAME: list them).
+    Preset {
+        /// The preset id.
+        name: Option<String>,
+    },
+    /// Find the budget, mix and reps that optimise an objective.
+    Optimise(decide_cmd::OptimiseArgs),
+    /// Find the cheapest plan that reaches a target by a week.
+    Goal(decide_cmd::GoalArgs),
+    /// A tornado: each assumption moved ± delta and a KPI's response.
+    Sensitivity(decide_cmd::SensitivityArgs),
 }
 
 /// Output format of `simulate`.
@@ -50,82 +101,107 @@ enum Format {
     Csv,
 }
 
-/// Parsed `simulate` options.
-#[derive(Debug, Default)]
+/// `simulate` options.
+#[derive(Debug, Args)]
 struct SimulateArgs {
-    file: Option<String>,
+    /// The scenario file, or - for standard input.
+    #[arg(value_name = "SCENARIO.json")]
+    file: String,
+    /// expected or monte-carlo.
+    #[arg(long, value_parser = parse_mode)]
     mode: Option<Mode>,
+    /// Monte Carlo runs (1..=100000).
+    #[arg(long, value_name = "N", value_parser = parse_runs)]
     runs: Option<u32>,
+    /// Seed of the pseudo-random generator.
+    #[arg(long, value_name = "S", value_parser = parse_seed, allow_hyphen_values = true)]
     seed: Option<u64>,
+    /// json or csv.
+    #[arg(long, value_parser = parse_format)]
     format: Option<Format>,
+    /// Write one row per Monte Carlo run to this CSV file.
+    #[arg(long, value_name = "FILE.csv")]
     per_run: Option<String>,
+    /// Monte Carlo threads (1..=256).
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
     threads: Option<usize>,
 }
 
-/// Most threads `--threads` accepts.
-const MAX_THREADS: usize = 256;
-
-fn parse_simulate(args: &[String]) -> Result<SimulateArgs, CliError> {
-    let mut out = SimulateArgs::default();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value = |name: &str| {
-            inline.clone().or_else(|| it.next().cloned()).ok_or_else(|| usage(format!("{name} needs a value")))
-        };
-        match flag {
-            "--mode" => {
-                out.mode = Some(match value("--mode")?.as_str() {
-                    "expected" => Mode::Expected,
-                    "monte-carlo" => Mode::MonteCarlo,
-                    other => return Err(usage(format!("--mode must be expected or monte-carlo, got {other}"))),
-                })
-            }
-            "--runs" => {
-                let v = value("--runs")?;
-                out.runs = Some(
-                    v.parse::<u32>()
-                        .ok()
-                        .filter(|r| (1..=MAX_RUNS).contains(r))
-                        .ok_or_else(|| usage(format!("--runs must be a whole number in 1..={MAX_RUNS}, got {v}")))?,
-                );
-            }
-            "--seed" => {
-                let v = value("--seed")?;
-                out.seed = Some(
-                    v.parse::<u64>()
-                        .map_err(|_| usage(format!("--seed must be a whole number in 0..=18446744073709551615, got {v}")))?,
-                );
-            }
-            "--format" => {
-                out.format = Some(match value("--format")?.as_str() {
-                    "json" => Format::Json,
-                    "csv" => Format::Csv,
-                    other => return Err(usage(format!("--format must be json or csv, got {other}"))),
-                })
-            }
-            "--per-run" => out.per_run = Some(value("--per-run")?),
-            "--threads" => {
-                let v = value("--threads")?;
-                out.threads = Some(
-                    v.parse::<usize>()
-                        .ok()
-                        .filter(|t| (1..=MAX_THREADS).contains(t))
-                        .ok_or_else(|| usage(format!("--threads must be a whole number in 1..={MAX_THREADS}, got {v}")))?,
-                );
-            }
-            f if f.starts_with("--") => return Err(usage(format!("unknown option {f} (see --help)"))),
-            file if out.file.is_none() => out.file = Some(file.to_string()),
-            extra => return Err(usage(format!("unexpected argument {extra} (see --help)"))),
-        }
+fn parse_mode(v: &str) -> Result<Mode, String> {
+    match v {
+        "expected" => Ok(Mode::Expected),
+        "monte-carlo" => Ok(Mode::MonteCarlo),
+        other => Err(format!("--mode must be expected or monte-carlo, got {other}")),
     }
-    Ok(out)
 }
 
-fn read_scenario(path: &str, stdin: &mut dyn Read) -> Result<Scenario, CliError> {
+fn parse_runs(v: &str) -> Result<u32, String> {
+    v.parse::<u32>()
+        .ok()
+        .filter(|r| (1..=MAX_RUNS).contains(r))
+        .ok_or_else(|| format!("--runs must be a whole number in 1..={MAX_RUNS}, got {v}"))
+}
+
+fn parse_seed(v: &str) -> Result<u64, String> {
+    v.parse::<u64>().map_err(|_| format!("--seed must be a whole number in 0..=18446744073709551615, got {v}"))
+}
+
+fn parse_format(v: &str) -> Result<Format, String> {
+    match v {
+        "json" => Ok(Format::Json),
+        "csv" => Ok(Format::Csv),
+        other => Err(format!("--format must be json or csv, got {other}")),
+    }
+}
+
+/// `--threads`: a whole number in 1..=256.
+pub(crate) fn parse_threads(v: &str) -> Result<usize, String> {
+    v.parse::<usize>()
+        .ok()
+        .filter(|t| (1..=MAX_THREADS).contains(t))
+        .ok_or_else(|| format!("--threads must be a whole number in 1..={MAX_THREADS}, got {v}"))
+}
+
+/// Threads for Monte Carlo: the flag, or every core.
+pub(crate) fn threads(flag: Option<usize>) -> usize {
+    flag.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// One line for a clap error: our own message for a bad value, the
+/// wording the command line always used for unknown options and commands.
+fn one_line(e: &clap::Error) -> String {
+    let context = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => v.first().cloned(),
+        _ => None,
+    };
+    match e.kind() {
+        ErrorKind::UnknownArgument => {
+            let arg = context(ContextKind::InvalidArg).unwrap_or_default();
+            if arg.starts_with('-') {
+                format!("unknown option {arg} (see --help)")
+            } else {
+                format!("unexpected argument {arg} (see --help)")
+            }
+        }
+        ErrorKind::InvalidSubcommand => {
+            format!("unknown command {} (see --help)", context(ContextKind::InvalidSubcommand).unwrap_or_default())
+        }
+        ErrorKind::ValueValidation => match std::error::Error::source(e) {
+            Some(source) => source.to_string(),
+            None => first_line(e),
+        },
+        _ => format!("{} (see --help)", first_line(e)),
+    }
+}
+
+fn first_line(e: &clap::Error) -> String {
+    let text = e.to_string();
+    let line = text.lines().next().unwrap_or_default();
+    line.strip_prefix("error: ").unwrap_or(line).to_string()
+}
+
+pub(crate) fn read_scenario(path: &str, stdin: &mut dyn Read) -> Result<Scenario, CliError> {
     let text = if path == "-" {
         let mut text = String::new();
         stdin.read_to_string(&mut text).map_err(|e| CliError::Io(format!("cannot read standard input: {e}")))?;
@@ -136,11 +212,11 @@ fn read_scenario(path: &str, stdin: &mut dyn Read) -> Result<Scenario, CliError>
     Scenario::from_json(&text).map_err(|e| usage(format!("{path}: {e}")))
 }
 
-fn write(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
+pub(crate) fn write(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
     output_result(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
 }
 
-fn output_result(result: std::io::Result<()>) -> Result<(), CliError> {
+pub(crate) fn output_result(result: std::io::Result<()>) -> Result<(), CliError> {
     match result {
         // A reader that stopped early (`| head`) is not an error.
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
@@ -152,39 +228,41 @@ fn output_result(result: std::io::Result<()>) -> Result<(), CliError> {
 
 /// Runs the command line with `args` (without the program name).
 pub fn run(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(), CliError> {
-    let Some(command) = args.first() else { return Err(usage("no command given (see --help)")) };
-    let rest = &args[1..];
-    match command.as_str() {
-        "--help" | "-h" | "help" => write(stdout, USAGE),
-        "--version" | "-V" => write(stdout, &format!("funnel-lab {}\n", env!("CARGO_PKG_VERSION"))),
-        "validate" => {
-            let [file] = rest else { return Err(usage("validate takes one SCENARIO.json")) };
-            let s = read_scenario(file, stdin)?;
+    if args.is_empty() {
+        return Err(usage("no command given (see --help)"));
+    }
+    let cli = match Cli::try_parse_from(std::iter::once("funnel-lab".to_string()).chain(args.iter().cloned())) {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            return write(stdout, &e.to_string());
+        }
+        Err(e) => return Err(usage(one_line(&e))),
+    };
+    match cli.command {
+        Command::Validate { file } => {
+            let s = read_scenario(&file, stdin)?;
             write(stdout, &format!("ok: \"{}\", {} channels, {} weeks\n", s.name, s.channels.len(), s.weeks))
         }
-        "preset" => match rest {
-            [] => {
-                let list: String = PRESETS.iter().map(|p| format!("{:<16} {}\n", p.id, p.label)).collect();
-                write(stdout, &list)
-            }
-            [name] => {
-                let preset = presets::find(name).ok_or_else(|| {
-                    let ids: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
-                    usage(format!("unknown preset {name}; choose one of: {}", ids.join(", ")))
-                })?;
-                write(stdout, &format!("{}\n", (preset.build)().to_json()))
-            }
-            _ => Err(usage("preset takes at most one NAME")),
-        },
-        "simulate" => simulate_command(rest, stdin, stdout),
-        other => Err(usage(format!("unknown command {other} (see --help)"))),
+        Command::Preset { name: None } => {
+            let list: String = PRESETS.iter().map(|p| format!("{:<16} {}\n", p.id, p.label)).collect();
+            write(stdout, &list)
+        }
+        Command::Preset { name: Some(name) } => {
+            let preset = presets::find(&name).ok_or_else(|| {
+                let ids: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
+                usage(format!("unknown preset {name}; choose one of: {}", ids.join(", ")))
+            })?;
+            write(stdout, &format!("{}\n", (preset.build)().to_json()))
+        }
+        Command::Simulate(a) => simulate_command(a, stdin, stdout),
+        Command::Optimise(a) => decide_cmd::optimise(a, stdin, stdout),
+        Command::Goal(a) => decide_cmd::goal(a, stdin, stdout),
+        Command::Sensitivity(a) => decide_cmd::sensitivity(a, stdin, stdout),
     }
 }
 
-fn simulate_command(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(), CliError> {
-    let a = parse_simulate(args)?;
-    let file = a.file.ok_or_else(|| usage("simulate needs a SCENARIO.json (or - for standard input)"))?;
-    let mut s = read_scenario(&file, stdin)?;
+fn simulate_command(a: SimulateArgs, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(), CliError> {
+    let mut s = read_scenario(&a.file, stdin)?;
     if let Some(mode) = a.mode {
         s.simulation.mode = mode;
     }
@@ -208,7 +286,7 @@ fn simulate_command(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Writ
             }
         }
         Mode::MonteCarlo => {
-            let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            let threads = threads(a.threads);
             let mut o = chunks::run_parallel(&McPlan::new(&s, SampleRows::All), threads);
             o.summarise_weeks(threads);
             if let Some(path) = &a.per_run {

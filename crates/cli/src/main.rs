@@ -2,6 +2,7 @@
 //! [`cli::run`] does the work, this only maps its result to an exit code.
 
 mod cli;
+mod decide_cmd;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

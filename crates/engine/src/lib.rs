@@ -26,6 +26,8 @@
 //! - [`link`]: scenarios as URL-safe links;
 //! - [`saved`]: autosave and saved-scenario storage formats;
 //! - [`compare`]: A-vs-B statistics over paired Monte Carlo runs;
+//! - [`decide`]: decision tools — the budget/mix optimiser, goal seek with
+//!   the reverse funnel, and sensitivity (tornado);
 //! - [`report`]: results as JSON and CSV;
 //! - [`format`]: numbers for people (1.2k, $48,300, 21 %).
 
@@ -33,6 +35,7 @@ pub mod baseline;
 pub mod calibration;
 pub mod chunks;
 pub mod compare;
+pub mod decide;
 pub mod fields;
 pub mod format;
 pub mod kpi;
