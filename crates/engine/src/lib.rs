@@ -27,7 +27,9 @@
 //! - [`saved`]: autosave and saved-scenario storage formats;
 //! - [`compare`]: A-vs-B statistics over paired Monte Carlo runs;
 //! - [`report`]: results as JSON and CSV;
-//! - [`format`]: numbers for people (1.2k, $48,300, 21 %).
+//! - [`format`]: numbers for people (1.2k, $48,300, 21 %);
+//! - [`learn`]: learn mode — team ownership, the glossary, lessons with
+//!   model-checked predictions, goals and debriefs.
 
 pub mod baseline;
 pub mod calibration;
@@ -36,6 +38,7 @@ pub mod compare;
 pub mod fields;
 pub mod format;
 pub mod kpi;
+pub mod learn;
 pub mod link;
 pub mod mix;
 pub mod report;
