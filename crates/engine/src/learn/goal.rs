@@ -107,16 +107,22 @@ pub fn kpis(goal: &Goal, scenario: &Scenario) -> Option<Kpis> {
     measure(scenario, goal.weeks).map(|o| o.kpis)
 }
 
-/// Checks `goal` for the `current` plan against the lesson's `start`.
+/// Checks `goal` for the `current` plan against the lesson's `start`
+/// (runs both; see [`check_kpis`] to reuse the start's run).
 pub fn check(goal: &Goal, start: &Scenario, current: &Scenario) -> GoalStatus {
-    let before = kpis(goal, start);
-    let now = kpis(goal, current);
+    check_kpis(goal, kpis(goal, start).as_ref(), kpis(goal, current).as_ref())
+}
+
+/// Checks `goal` from KPIs already measured over the goal's horizon
+/// ([`kpis`]): the app keeps the start's and recomputes only the plan's.
+/// `None` stands for an invalid scenario; the goal is then not met.
+pub fn check_kpis(goal: &Goal, start: Option<&Kpis>, current: Option<&Kpis>) -> GoalStatus {
     let conditions: Vec<ConditionStatus> = goal
         .conditions
         .iter()
         .map(|c| {
-            let start = before.as_ref().and_then(|k| k.get(c.kpi));
-            let current = now.as_ref().and_then(|k| k.get(c.kpi));
+            let start = start.and_then(|k| k.get(c.kpi));
+            let current = current.and_then(|k| k.get(c.kpi));
             let target = match c.target {
                 Target::Value(v) => Some(v),
                 Target::TimesStart(f) => start.map(|s| s * f),
@@ -131,5 +137,5 @@ pub fn check(goal: &Goal, start: &Scenario, current: &Scenario) -> GoalStatus {
             ConditionStatus { condition: *c, start, current, target, met }
         })
         .collect();
-    GoalStatus { met: now.is_some() && conditions.iter().all(|c| c.met), conditions }
+    GoalStatus { met: current.is_some() && conditions.iter().all(|c| c.met), conditions }
 }

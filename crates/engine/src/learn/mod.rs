@@ -17,7 +17,7 @@ pub mod ownership;
 
 pub use debrief::debrief;
 pub use glossary::{TERMS, Term, term, term_for_field, term_for_kpi};
-pub use goal::{Compare, Condition, ConditionStatus, Goal, GoalStatus, Target, check, measure};
+pub use goal::{Compare, Condition, ConditionStatus, Goal, GoalStatus, Target, check, check_kpis, kpis, measure};
 pub use lessons::{Choice, Dial, LESSONS, Lesson, Prediction, Reveal, Rule, lesson, reveal};
 pub use ownership::{HANDOFF, Stage, Team, field_team, kpi_team, stage_owner};
 
