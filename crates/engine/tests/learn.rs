@@ -353,3 +353,21 @@ fn the_capacity_hint_holds() {
     assert!(cold(7.0) > 1.0, "{}", cold(7.0));
     assert!(cold(12.0) < 1e-6, "{}", cold(12.0));
 }
+
+/// A term's formula names the KPIs and fields it explains, so the two
+/// cannot drift apart silently.
+#[test]
+fn formulas_name_what_they_explain() {
+    let s = funnel_engine::presets::default_scenario();
+    for t in TERMS {
+        for k in t.kpis {
+            assert!(t.formula.contains(k.name()), "{}: formula does not name {}", t.id, k.name());
+        }
+        for f in t.fields {
+            let path = f.path();
+            let tail = path.rsplit('.').next().unwrap_or(&path);
+            assert!(t.formula.contains(tail), "{}: formula does not name {tail}", t.id);
+            assert!(Field::all(&s).contains(f), "{}: {} is not an editable field", t.id, path);
+        }
+    }
+}
