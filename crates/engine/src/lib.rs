@@ -29,7 +29,9 @@
 //! - [`decide`]: decision tools — the budget/mix optimiser, goal seek with
 //!   the reverse funnel, and sensitivity (tornado);
 //! - [`report`]: results as JSON and CSV;
-//! - [`format`]: numbers for people (1.2k, $48,300, 21 %).
+//! - [`format`]: numbers for people (1.2k, $48,300, 21 %);
+//! - [`learn`]: learn mode — team ownership, the glossary, lessons with
+//!   model-checked predictions, goals and debriefs.
 
 pub mod baseline;
 pub mod calibration;
@@ -39,6 +41,7 @@ pub mod decide;
 pub mod fields;
 pub mod format;
 pub mod kpi;
+pub mod learn;
 pub mod link;
 pub mod mix;
 pub mod report;
