@@ -19,6 +19,8 @@
 //! - [`embed`], [`embed_params`], [`embed_dialog`]: the `?embed` widget and
 //!   the dialog that writes its snippet;
 //! - [`browser`]: timers, clock, colour scheme, element size;
+//! - [`plan`]: the Plan pane (optimiser, goal seek, sensitivity);
+//! - [`learn`]: the Learn pane (lessons, glossary);
 //! - [`views`]: the tabs that bring a pane to the front (one at a time on a
 //!   phone; the assumptions stay beside the others on a wide screen);
 //! - [`bench`]: a wasm export the browser benchmark times.
@@ -37,9 +39,11 @@ pub mod embed;
 pub mod embed_dialog;
 pub mod embed_params;
 pub mod kpis;
+pub mod learn;
 pub mod monte_carlo;
 pub mod outcomes;
 pub mod persistence;
+pub mod plan;
 pub mod results;
 pub mod scenarios;
 pub mod state;
@@ -54,6 +58,8 @@ use yew::prelude::*;
 use self::browser::use_prefers_dark;
 use self::controls::Controls;
 use self::kpis::KpiPanel;
+use self::learn::LearnPanel;
+use self::plan::PlanPanel;
 use self::monte_carlo::use_monte_carlo;
 use self::results::{McStatusBar, Results, use_derived};
 use self::scenarios::ScenarioPanel;
@@ -111,7 +117,17 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
                 <Controls state={snapshot} on_action={on_action.clone()} />
                 <div class="pane pane-results" id={pane_id(View::Results)} role="tabpanel" aria-labelledby={tab_id(View::Results)}>
-                    <Results state={state.clone()} {derived} {dark} />
+                    <Results state={state.clone()} derived={derived.clone()} {dark} />
+                </div>
+                <div class="pane pane-plan" id={pane_id(View::Plan)} role="tabpanel" aria-labelledby={tab_id(View::Plan)}>
+                    if view == View::Plan {
+                        <PlanPanel state={state.clone()} derived={derived.clone()} on_action={on_action.clone()} {dark} />
+                    }
+                </div>
+                <div class="pane pane-learn" id={pane_id(View::Learn)} role="tabpanel" aria-labelledby={tab_id(View::Learn)}>
+                    if view == View::Learn {
+                        <LearnPanel state={state.clone()} derived={derived.clone()} on_action={on_action.clone()} {dark} />
+                    }
                 </div>
             </div>
         </main>

@@ -48,17 +48,23 @@ pub enum View {
     /// KPIs, funnel and charts.
     #[default]
     Results,
+    /// Decision tools: optimiser, goal seek, sensitivity.
+    Plan,
+    /// Lessons and the glossary.
+    Learn,
 }
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 2] = [View::Assumptions, View::Results];
+    pub const ALL: [View; 4] = [View::Assumptions, View::Results, View::Plan, View::Learn];
 
     /// The id used in element ids and classes (`tab-…`, `view-…`).
     pub fn id(self) -> &'static str {
         match self {
             View::Assumptions => "assumptions",
             View::Results => "results",
+            View::Plan => "plan",
+            View::Learn => "learn",
         }
     }
 
@@ -67,6 +73,8 @@ impl View {
         match self {
             View::Assumptions => "Assumptions",
             View::Results => "Results",
+            View::Plan => "Plan",
+            View::Learn => "Learn",
         }
     }
 }

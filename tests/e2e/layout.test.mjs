@@ -78,7 +78,7 @@ test('at 1280 × 800 the KPI strip and the funnel stay on screen while the budge
 test('on a 360 px phone the KPI strip sticks, tabs switch panes, and results are one tap away', async () => {
   const page = await openApp(app, { viewport: { width: 360, height: 740 } });
   const tabs = page.getByRole('tab');
-  assert.deepEqual(await tabs.allTextContents(), ['Assumptions', 'Results']);
+  assert.deepEqual(await tabs.allTextContents(), ['Assumptions', 'Results', 'Plan', 'Learn']);
   assert.equal(await page.getByRole('tab', { name: 'Results' }).getAttribute('aria-selected'), 'true', 'results first');
   assert.ok((await box(page, '.strip .kpis')).inside, 'KPI strip on the first screen');
   assert.ok((await box(page, '[data-chart="funnel"]')).top < 740, 'the funnel starts on the first screen');
