@@ -163,6 +163,8 @@ fn response_data() -> ResponseData {
                 channel: s.channels[c].name.clone(),
                 points: points.iter().map(|p| (p.spend, p.new_aware)).collect(),
                 current: (now.spend, now.new_aware),
+                proposed: Some((now.spend * 1.2, now.new_aware * 1.1)),
+                feasible: Some((now.spend * 0.5, now.spend * 1.3)),
             }
         })
         .collect();
@@ -395,6 +397,8 @@ fn response_without_points_reports_no_data() {
             channel: "x".into(),
             points: vec![(f64::NAN, 1.0)],
             current: (f64::INFINITY, 0.0),
+            proposed: Some((f64::NAN, 1.0)),
+            feasible: Some((f64::NAN, f64::INFINITY)),
         }],
     };
     assert_eq!(response::draw(&c, &bad, &LIGHT), Err(ChartError::NoData));

@@ -16,6 +16,7 @@ use crate::charts::funnel::{self, FunnelData};
 use crate::charts::histogram::{self, HistogramData};
 use crate::charts::response::{self, ResponseData};
 use crate::charts::timeseries::{self, TimeSeriesData};
+use crate::charts::tornado::{self, TornadoData};
 use crate::charts::{ChartError, ChartStyle};
 
 /// The data of one chart, of any kind.
@@ -31,6 +32,8 @@ pub enum Chart {
     Response(ResponseData),
     /// A Monte Carlo histogram.
     Histogram(HistogramData),
+    /// A sensitivity tornado.
+    Tornado(TornadoData),
 }
 
 impl Chart {
@@ -41,6 +44,7 @@ impl Chart {
             Chart::TimeSeries(d) => timeseries::draw(canvas, d, style),
             Chart::Channels(d) => channels::draw(canvas, d, style),
             Chart::Response(d) => response::draw(canvas, d, style),
+            Chart::Tornado(d) => tornado::draw(canvas, d, style),
             Chart::Histogram(d) => histogram::draw(canvas, d, style),
         }
     }

@@ -103,13 +103,20 @@ pub fn use_pinned_monte_carlo(state: &UseReducerHandle<AppState>) {
 /// each line "A: …" dashed (without its band, which would hide B's) and
 /// then "B: …" solid with its band.
 pub fn overlay(b: &Derived, a: Option<&Derived>, chart: TimeChart, week: usize) -> TimeSeriesData {
+    overlay_named(b, a, chart, week, ("A", "B"))
+}
+
+/// [`overlay`] with other names for the two plans (`(dashed, solid)`),
+/// e.g. "now" and "plan" in the Plan pane.
+pub fn overlay_named(b: &Derived, a: Option<&Derived>, chart: TimeChart, week: usize, names: (&str, &str)) -> TimeSeriesData {
     let b = b.timeseries(chart, week);
     let Some(a) = a else { return b };
     let a = a.timeseries(chart, week);
+    let (name_a, name_b) = names;
     let mut series = Vec::with_capacity(a.series.len() + b.series.len());
     for (sa, sb) in a.series.into_iter().zip(b.series) {
-        series.push(Series { label: format!("A: {}", sa.label), band: None, dashed: true, ..sa });
-        series.push(Series { label: format!("B: {}", sb.label), dashed: false, ..sb });
+        series.push(Series { label: format!("{name_a}: {}", sa.label), band: None, dashed: true, ..sa });
+        series.push(Series { label: format!("{name_b}: {}", sb.label), dashed: false, ..sb });
     }
-    TimeSeriesData { title: format!("{} — A vs B", b.title), series, ..b }
+    TimeSeriesData { title: format!("{} — {name_a} vs {name_b}", b.title), series, ..b }
 }

@@ -397,6 +397,8 @@ fn response_curves(scenario: &Scenario) -> ResponseData {
                     .map(|p| (p.spend, p.new_aware))
                     .collect(),
                 current: (point.spend, point.new_aware),
+                proposed: None,
+                feasible: None,
             })
             .collect(),
     }

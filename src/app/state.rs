@@ -104,6 +104,10 @@ pub enum Action {
     /// Replace the whole scenario (presets, imports, links, storage). An
     /// invalid scenario is ignored: callers validate and show why first.
     Load(Box<Scenario>),
+    /// Adopt a plan from the Plan pane (or undo one): the same channels
+    /// with new numbers. Locks, switches and the pinned A stay; an invalid
+    /// plan, or one with other channels, is ignored.
+    ApplyPlan(Box<Scenario>),
     /// Give the scenario a new name (saving it under a name); every number stays.
     Rename(String),
     /// Show the funnel as of this week (1-based); stops playback.
@@ -245,6 +249,20 @@ impl AppState {
                 // A pinned scenario stays: compare it with the one loaded; so
                 // does the pane in front.
                 AppState { generation, pinned: self.pinned.take(), view: self.view, ..AppState::new(*scenario) }
+            }
+            Action::ApplyPlan(plan) => {
+                let same_channels = plan.channels.len() == self.scenario.channels.len()
+                    && plan.channels.iter().zip(&self.scenario.channels).all(|(a, b)| a.name == b.name);
+                if !same_channels || plan.validate().is_err() {
+                    return self;
+                }
+                self.drafts.clear();
+                for ((r, c), on) in self.remembered.iter_mut().zip(&plan.channels).zip(&self.enabled) {
+                    if *on {
+                        *r = c.share;
+                    }
+                }
+                self.commit(*plan)
             }
             Action::Rename(name) => self.change(|s| s.name = name),
             Action::Scrub(week) => {

@@ -31,7 +31,7 @@ use web_sys::{MessageEvent, Worker};
 pub const MAX_WORKERS: usize = 8;
 
 /// The worker's loader script, next to index.html (Trunk's loader shim).
-const WORKER_URL: &str = "./funnel-lab-worker_loader.js";
+pub const WORKER_URL: &str = "./funnel-lab-worker_loader.js";
 
 /// How long the workers may take to load before the page gives up on them
 /// (a script that never arrives raises no error event).

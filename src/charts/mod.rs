@@ -16,6 +16,7 @@ pub mod funnel;
 pub mod histogram;
 pub mod response;
 pub mod timeseries;
+pub mod tornado;
 
 mod error;
 mod frame;

@@ -1,5 +1,6 @@
 //! Response curves: spend per week → new aware people per week for each
-//! channel, with the current operating point marked.
+//! channel, with the current operating point marked and, for a proposed
+//! plan, its point and the spend range its bounds allow.
 
 use web_sys::HtmlCanvasElement;
 
@@ -18,6 +19,11 @@ pub struct ResponseCurve {
     pub points: Vec<(f64, f64)>,
     /// The channel's current `(spend, new aware)`.
     pub current: (f64, f64),
+    /// A proposed plan's `(spend, new aware)`, if there is one.
+    pub proposed: Option<(f64, f64)>,
+    /// The spend range `(low, high)` the plan's bounds allow, drawn as a
+    /// thick stretch of the curve.
+    pub feasible: Option<(f64, f64)>,
 }
 
 /// The data of the response chart.
@@ -43,6 +49,9 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &ResponseData, style: &ChartStyle)
     let mut items: Vec<_> =
         data.curves.iter().enumerate().map(|(i, c)| (c.channel.clone(), frame.pal.series(i), Mark::Line)).collect();
     items.push(("current spend".to_string(), frame.pal.text, Mark::Dot));
+    if data.curves.iter().any(|c| c.proposed.is_some()) {
+        items.push(("proposed (ring), allowed range (thick)".to_string(), frame.pal.muted, Mark::Line));
+    }
     let legend_bottom = frame.legend(&items, frame.px(8.0))?;
     let spec = AxisSpec {
         x: scale::nice_domain(x_bounds, true),
@@ -63,8 +72,23 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &ResponseData, style: &ChartStyle)
         frame.line(points, frame.pal.series(i).to_rgba(), 2.0, false)?;
     }
     for (i, curve) in data.curves.iter().enumerate() {
+        if let Some((lo, hi)) = curve.feasible {
+            let inside: Vec<_> =
+                curve.points.iter().filter(|(x, _)| *x >= lo && *x <= hi).filter_map(finite_point).map(to_px).collect();
+            if inside.len() > 1 {
+                frame.line(inside, frame.pal.series(i).mix(0.35), 9.0, false)?;
+            }
+        }
+    }
+    for (i, curve) in data.curves.iter().enumerate() {
         if let Some(current) = finite_point(&curve.current) {
             frame.dot(to_px(current), 4.5, frame.pal.series(i))?;
+        }
+        if let Some(proposed) = curve.proposed.as_ref().and_then(finite_point) {
+            let at = to_px(proposed);
+            frame.dot(at, 7.0, frame.pal.text)?;
+            frame.dot(at, 5.0, frame.pal.background)?;
+            frame.dot(at, 3.0, frame.pal.series(i))?;
         }
     }
     frame.area.present()?;

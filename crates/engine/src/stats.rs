@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// Mean and the 10th, 50th and 90th percentiles of a set of values.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Summary {
     /// Arithmetic mean.
     pub mean: f64,

@@ -3,7 +3,10 @@
 //! answers every `{job, scenario, rows, chunk}` message with
 //! `{job, chunk: Uint8Array}` (the chunk's bytes, transferred, not copied)
 //! or `{job, error}`. The page decides which chunk each worker runs, so a
-//! stale job costs at most the chunk in hand.
+//! stale job costs at most the chunk in hand. A `{job, decide}` message (a
+//! JSON decision-tool request, see `funnel_engine::decide::request`) is
+//! answered with `{job, answer}` (the JSON reply): the page's Plan pane
+//! runs its optimiser, goal seek and sensitivity on a worker of its own.
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
@@ -41,6 +44,11 @@ mod worker {
     fn on_message(scope: &DedicatedWorkerGlobalScope, event: MessageEvent) {
         let data = event.data();
         let job = field(&data, "job");
+        if let Some(request) = field(&data, "decide").as_string() {
+            let answer = funnel_engine::decide::request::answer_json(&request);
+            reply(scope, &[("job", &job), ("answer", &JsValue::from_str(&answer))], None);
+            return;
+        }
         let scenario = field(&data, "scenario").as_string().unwrap_or_default();
         let rows = if field(&data, "rows").as_string().as_deref() == Some("all") { SampleRows::All } else { SampleRows::Total };
         let chunk = field(&data, "chunk").as_f64().filter(|c| *c >= 0.0 && c.fract() == 0.0);

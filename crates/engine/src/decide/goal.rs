@@ -16,7 +16,7 @@
 
 use std::cell::RefCell;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::reverse_funnel::{ReverseFunnel, reverse_funnel};
 use super::search::{Effort, Evaluator, Mix, Score};
@@ -28,7 +28,7 @@ use crate::scenario::Scenario;
 use crate::simulate::{self, Outcome};
 
 /// What to reach.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kpi", content = "value")]
 pub enum GoalTarget {
     /// At least this many new customers by the target week.
@@ -58,7 +58,7 @@ impl GoalTarget {
 }
 
 /// Which levers goal seek may move.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Vary {
     /// The budget per week.
     pub budget: bool,
@@ -86,7 +86,7 @@ impl Vary {
 }
 
 /// A goal to seek.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GoalSpec {
     /// The target.
     pub target: GoalTarget,
@@ -114,7 +114,7 @@ impl GoalSpec {
 }
 
 /// The goal-seek report.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GoalResult {
     /// Whether the target can be reached within the ranges.
     pub feasible: bool,

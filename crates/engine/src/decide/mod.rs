@@ -12,12 +12,13 @@
 
 pub mod goal;
 pub mod optimise;
+pub mod request;
 pub mod reverse_funnel;
 pub mod sensitivity;
 
 mod search;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde::ser::SerializeMap;
 
 use crate::kpi::{Kpi, Kpis};
@@ -62,7 +63,7 @@ pub enum DecideError {
 }
 
 /// A range `min..=max` of a decision variable.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Range {
     /// Smallest value.
     pub min: f64,
@@ -99,6 +100,15 @@ impl KpiValues {
     }
 }
 
+/// Reads the name → value object [`KpiValues`] writes; KPIs it leaves out
+/// (or does not know) are none.
+impl<'de> Deserialize<'de> for KpiValues {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = std::collections::BTreeMap::<String, Option<f64>>::deserialize(deserializer)?;
+        Ok(KpiValues(Kpi::ALL.iter().map(|k| map.get(k.name()).copied().flatten()).collect()))
+    }
+}
+
 impl Serialize for KpiValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(Kpi::COUNT))?;
@@ -112,6 +122,12 @@ impl Serialize for KpiValues {
 /// The KPI called `name` (as in JSON output: `new_customers`, `cac`…).
 pub fn kpi_by_name(name: &str) -> Option<Kpi> {
     Kpi::ALL.iter().copied().find(|k| k.name() == name)
+}
+
+/// Reads a [`Kpi`] by its name.
+pub(crate) fn deserialize_kpi<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Kpi, D::Error> {
+    let name = String::deserialize(deserializer)?;
+    kpi_by_name(&name).ok_or_else(|| serde::de::Error::custom(format!("unknown KPI {name:?}")))
 }
 
 /// Serialises a [`Kpi`] by its name.

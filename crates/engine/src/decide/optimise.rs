@@ -11,7 +11,7 @@
 //! refinement around the best point, re-optimising the mix inside); free
 //! reps are enumerated (coarse to fine over a large range).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::search::{Effort, Evaluator, Mix, Score};
 use super::{DecideError, KpiValues, Range};
@@ -24,7 +24,7 @@ use crate::stats::{self, Summary};
 use crate::validation::MAX_MONEY;
 
 /// What the optimiser improves.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kpi")]
 pub enum Objective {
     /// Maximise new customers over the horizon.
@@ -69,7 +69,7 @@ impl Objective {
 }
 
 /// The unit of per-channel bounds.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BoundKind {
     /// Shares of the weekly budget, 0..=1.
@@ -80,7 +80,7 @@ pub enum BoundKind {
 }
 
 /// Bounds on one channel (`None`: 0, or no upper limit).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChannelBound {
     /// The channel's name, as in the scenario.
     pub channel: String,
@@ -91,7 +91,7 @@ pub struct ChannelBound {
 }
 
 /// An efficiency constraint on the optimised plan.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EfficiencyTarget {
     /// CAC at most this.
@@ -101,7 +101,7 @@ pub enum EfficiencyTarget {
 }
 
 /// What to optimise, over what, within which bounds.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OptimiseSpec {
     /// The objective.
     pub objective: Objective,
@@ -141,7 +141,7 @@ impl OptimiseSpec {
 }
 
 /// Which bound holds a channel at the optimum.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Binding {
     /// Strictly inside its bounds.
@@ -157,7 +157,7 @@ pub enum Binding {
 }
 
 /// One channel before and after.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChannelReport {
     /// Channel name.
     pub name: String,
@@ -184,7 +184,7 @@ pub struct ChannelReport {
 }
 
 /// Whether the efficiency target holds.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EfficiencyStatus {
     /// The target.
     pub target: EfficiencyTarget,
@@ -198,7 +198,7 @@ pub struct EfficiencyStatus {
 
 /// The optimum with every bound widened ×3 (min ÷ 3, max × 3, clamped to
 /// [0, 1] or [0, budget]): what the bounds cost.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WiderBounds {
     /// The widened bounds.
     pub bounds: Vec<ChannelBound>,
@@ -213,14 +213,14 @@ pub struct WiderBounds {
 }
 
 /// The optimiser's report.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Optimised {
     /// The optimised plan: a complete v1 scenario.
     pub scenario: Scenario,
     /// The objective.
     pub objective: Objective,
     /// The objective's KPI name.
-    pub objective_kpi: &'static str,
+    pub objective_kpi: String,
     /// The objective's value for the plan given.
     pub objective_before: Option<f64>,
     /// The objective's value for the optimised plan.
@@ -318,7 +318,7 @@ pub fn optimise(scenario: &Scenario, spec: &OptimiseSpec) -> Result<Optimised, D
     let channels = channel_reports(scenario, &best, &problem, kpi);
     Ok(Optimised {
         objective: spec.objective,
-        objective_kpi: kpi.name(),
+        objective_kpi: kpi.name().to_string(),
         objective_before: before.kpis.get(kpi),
         objective_after: after.kpis.get(kpi),
         constraints_met,
@@ -737,10 +737,10 @@ fn channel_reports(before: &Scenario, after: &Scenario, p: &Problem, kpi: Kpi) -
 
 /// P10/P50/P90 (and mean) of a KPI for the plans before and after, over
 /// the same runs, and who wins the paired runs.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct McComparison {
     /// The KPI compared.
-    #[serde(serialize_with = "super::serialize_kpi")]
+    #[serde(serialize_with = "super::serialize_kpi", deserialize_with = "super::deserialize_kpi")]
     pub kpi: Kpi,
     /// Runs of each plan.
     pub runs: usize,
@@ -754,7 +754,7 @@ pub struct McComparison {
     pub tie_share: f64,
     /// Whether the mean paired difference is larger than the noise
     /// (`clear`, `noise`, `same`, `few`; see [`crate::compare::Verdict`]).
-    pub verdict: &'static str,
+    pub verdict: String,
 }
 
 /// Compares two finished Monte Carlo simulations run with the same seed and
@@ -770,7 +770,7 @@ pub fn compare_outcomes(kpi: Kpi, before: &McOutcome, after: &McOutcome) -> McCo
         after: summary(&b),
         after_better_share: paired.map_or(0.0, |p| p.b_better_share()),
         tie_share: paired.map_or(0.0, |p| p.tie_share()),
-        verdict: paired.map_or("few", |p| p.verdict.name()),
+        verdict: paired.map_or("few", |p| p.verdict.name()).to_string(),
     }
 }
 

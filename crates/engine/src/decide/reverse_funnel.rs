@@ -5,7 +5,7 @@
 //! is flat (no lags, no capacity, no cold leads, no diminishing returns);
 //! goal seek shows it beside the simulated answer to explain the gap.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::kpi::ratio;
 use crate::metrics::Metric;
@@ -13,7 +13,7 @@ use crate::scenario::Scenario;
 use crate::simulate::Outcome;
 
 /// The flat-rate arithmetic for one target.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReverseFunnel {
     /// New customers wanted by the target week (a revenue target is turned
     /// into customers at the current plan's revenue per new customer).

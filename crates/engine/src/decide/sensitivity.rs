@@ -16,7 +16,7 @@
 //! actual (clamped) ends: % change in the KPI per 1 % change in the
 //! assumption.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::DecideError;
 use crate::fields::{ChannelField, Field, RevenueField};
@@ -29,7 +29,7 @@ use crate::simulate;
 pub const DEFAULT_DELTA: f64 = 0.2;
 
 /// One bar of the tornado.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SensitivityRow {
     /// The field path, as in validation errors (`channels[2].share`).
     pub field: String,

@@ -1,0 +1,183 @@
+// The Plan pane as a manager uses it: optimise the 8-channel preset within
+// bounds, apply the plan and see new customers rise, undo it; goal seek at
+// a reachable and an unreachable target; the drivers of a KPI as a
+// tornado; the paired Monte Carlo check; bad input named by field; and the
+// same answers on the page when the worker cannot start.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { artefact, chartPixels, kpiValue, openApp, setInput, startApp, waitForKpiChange, kpiText } from './lib/browser.mjs';
+
+const WORKER = /funnel-lab-worker/;
+
+let app;
+before(async () => {
+  app = await startApp();
+});
+after(async () => {
+  await app?.close();
+});
+
+/** Loads a preset in expected mode and opens the Plan tab. */
+async function openPlan(page, preset) {
+  if (preset) {
+    const before = await kpiText(page, 'new_customers');
+    await page.selectOption('#preset', preset);
+    await waitForKpiChange(page, 'new_customers', before);
+  }
+  await page.locator('#mode-expected').check();
+  await page.locator('[data-mc-status="off"]').waitFor();
+  await page.getByRole('tab', { name: 'Plan' }).click();
+  await page.locator('#optimise-run').waitFor();
+}
+
+/** The row index of a channel in the bounds table. */
+async function channelIndex(page, name) {
+  const names = await page.locator('.plan-bounds-table tbody th').allTextContents();
+  const i = names.indexOf(name);
+  assert.ok(i >= 0, `${name} in ${JSON.stringify(names)}`);
+  return i;
+}
+
+/** "30 % → 12 %" → [0.30, 0.12]. */
+function shares(text) {
+  return [...text.matchAll(/([\d.]+)\s*%/g)].map((m) => Number(m[1]) / 100);
+}
+
+test('optimise the 8-channel preset within bounds, apply it, see new customers rise, undo it', async () => {
+  const page = await openApp(app);
+  await openPlan(page, 'eight-channels');
+  const search = await channelIndex(page, 'Paid search');
+  const content = await channelIndex(page, 'Content / SEO');
+  await page.fill(`#optimise-min-${search}`, '10');
+  await page.fill(`#optimise-max-${content}`, '40');
+  const start = await kpiValue(page, 'new_customers');
+  const startRaw = await page.locator('[data-kpi="new_customers"]').getAttribute('data-value');
+  await page.click('#optimise-run');
+  await page.locator('#optimise-result[data-state="done"]').waitFor({ timeout: 30_000 });
+  assert.match(await page.locator('#optimise-headline').textContent(), /New customers: .* → .*\(\+/);
+
+  const rows = page.locator('#optimise-channels tbody tr');
+  const row = async (i) => shares(await rows.nth(i).locator('td').first().textContent());
+  const all = [];
+  for (let i = 0; i < (await rows.count()); i += 1) all.push((await row(i))[1]);
+  assert.ok(Math.abs(all.reduce((a, b) => a + b, 0) - 1) < 0.02, `shares sum to 100 %: ${all}`);
+  assert.ok(all[search] >= 0.1 - 1e-9, `Paid search keeps its 10 % minimum: ${all[search]}`);
+  assert.ok(all[content] <= 0.4 + 1e-9, `Content / SEO stays under its 40 % maximum: ${all[content]}`);
+  assert.equal(await rows.nth(content).getAttribute('data-binding'), 'at its maximum');
+  assert.match(await page.locator('#optimise-wider').textContent(), /three times wider/);
+  assert.ok((await page.locator('#optimise-kpis tbody tr').count()) >= 10, 'a before/after row per KPI');
+  assert.ok(await chartPixels(page, 'optimise-weekly'), 'the overlay chart is drawn');
+  assert.ok(await chartPixels(page, 'optimise-response'), 'response curves with the feasible range');
+  await page.screenshot({ path: artefact('plan-optimise.png'), fullPage: true });
+
+  // Apply: the whole app follows, the address too; Undo brings it back.
+  const hash = await page.evaluate(() => location.hash);
+  const planned = await page.locator('#optimise-kpis tr[data-kpi-row="new_customers"] td[data-col="plan"]').textContent();
+  await page.click('#optimise-apply');
+  const applied = await waitForKpiChange(page, 'new_customers', String(start));
+  assert.equal(applied, planned.trim(), 'the KPI strip shows the plan’s new customers');
+  assert.ok((await kpiValue(page, 'new_customers')) > start, 'new customers rise');
+  await page.waitForFunction((h) => location.hash !== h, hash);
+  assert.match(await page.locator('#plan-applied').textContent(), /Applied the optimised plan/);
+  await page.click('#plan-undo');
+  await page.waitForFunction((v) => document.querySelector('[data-kpi="new_customers"]').dataset.value === v, startRaw);
+  assert.match(await page.locator('#plan-undone').textContent(), /Undone/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('bad bounds are named with their range, and what was typed stays', async () => {
+  const page = await openApp(app);
+  await openPlan(page, 'eight-channels');
+  const search = await channelIndex(page, 'Paid search');
+  await page.fill(`#optimise-min-${search}`, 'abc');
+  await page.fill(`#optimise-max-${search}`, '150');
+  await page.click('#optimise-run');
+  const errors = await page.locator('#optimise-errors').textContent();
+  assert.match(errors, /Paid search minimum share \(%\): a number from 0 to 100/);
+  assert.match(errors, /Paid search maximum share \(%\): a number from 0 to 100/);
+  assert.equal(await page.inputValue(`#optimise-min-${search}`), 'abc', 'the typed text stays');
+  assert.equal(await page.locator('#optimise-result').getAttribute('data-state'), 'idle', 'nothing ran');
+
+  // Minimums above the whole budget: the engine names the channels.
+  await page.fill(`#optimise-max-${search}`, '');
+  for (let i = 0; i < 8; i += 1) await page.fill(`#optimise-min-${i}`, '20');
+  await page.click('#optimise-run');
+  await page.locator('#optimise-result[data-state="done"]').waitFor();
+  assert.match(await page.locator('#optimise-failed').textContent(), /infeasible.*Paid search/i);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('goal seek: the cheapest plan for a reachable target, and an honest answer for an unreachable one', async () => {
+  const page = await openApp(app);
+  await openPlan(page, null);
+  await page.fill('#goal-value', '60');
+  await page.click('#goal-run');
+  await page.locator('#goal-result[data-state="done"]').waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('#goal-result .plan-result').getAttribute('data-feasible'), 'yes');
+  assert.match(await page.locator('#goal-headline').textContent(), /60 new customers by week 52: budget \$[\d,]+ a week and \d+ reps, total cost/);
+  assert.ok((await page.locator('#goal-reverse tr').count()) >= 8, 'the reverse funnel beside it');
+  assert.ok((await page.locator('#goal-reasons li').count()) >= 1, 'why the two differ');
+  await page.click('#goal-apply');
+  await page.waitForFunction(() => Number(document.querySelector('[data-kpi="new_customers"]').dataset.value) >= 59.5);
+
+  await page.fill('#goal-value', '1000000000');
+  await page.click('#goal-run');
+  await page.locator('#goal-result[data-state="done"] [data-feasible="no"]').waitFor({ timeout: 30_000 });
+  assert.match(await page.locator('#goal-headline').textContent(), /Not reachable.*best reachable is/);
+  assert.ok((await page.locator('#goal-limits li').count()) >= 1, 'what limits it');
+  await page.fill('#goal-week', '99');
+  await page.click('#goal-run');
+  assert.match(await page.locator('#goal-errors').textContent(), /By week: a number from 1 to 52/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('sensitivity draws a tornado and an elasticity table with the signs the model fixes', async () => {
+  const page = await openApp(app);
+  await openPlan(page, null);
+  await page.click('#sens-run');
+  await page.locator('#sens-result[data-state="done"]').waitFor({ timeout: 30_000 });
+  assert.ok(await chartPixels(page, 'tornado'), 'the tornado is drawn');
+  assert.ok((await page.locator('#sens-table tbody tr').count()) >= 10);
+  const elasticity = async (field) => Number(await page.locator(`#sens-table tr[data-field="${field}"] td[data-elasticity]`).getAttribute('data-elasticity'));
+  assert.ok((await elasticity('budget.per_week')) >= 0, 'more budget never gives fewer customers');
+  assert.ok((await elasticity('sales.win_rate')) > 0, 'a higher win rate gives more customers');
+  await page.fill('#sens-delta', '0');
+  await page.click('#sens-run');
+  assert.match(await page.locator('#sens-errors').textContent(), /above 0 and below 100/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('in Monte Carlo mode the plan is checked over paired runs; without workers the page answers the same', async () => {
+  const page = await openApp(app);
+  await openPlan(page, null);
+  await setInput(page, '#sim-runs-number', 100);
+  await page.locator('#mode-monte-carlo').check();
+  await page.getByRole('tab', { name: 'Plan' }).click();
+  await page.click('#optimise-run');
+  await page.locator('#optimise-mc[data-state="done"]').waitFor({ timeout: 60_000 });
+  const text = await page.locator('#optimise-mc').textContent();
+  assert.match(text, /Over 100 paired Monte Carlo runs: P10–P90 now .* with the plan .*better in \d+ % of the runs/);
+  assert.ok(Number(await page.locator('#optimise-mc').getAttribute('data-wins')) > 0.5, 'the optimised plan wins most paired runs');
+  const onWorker = await page.locator('#optimise-headline').textContent();
+  assert.match(await page.locator('#optimise-result .note').first().textContent(), /background worker/);
+  await page.context().close();
+
+  const blocked = await openApp(app);
+  await blocked.route(WORKER, (route) => route.abort());
+  await setInput(blocked, '#sim-runs-number', 100);
+  await blocked.locator('#mode-monte-carlo').check();
+  await blocked.getByRole('tab', { name: 'Plan' }).click();
+  await blocked.click('#optimise-run');
+  await blocked.locator('#optimise-result[data-state="done"]').waitFor({ timeout: 30_000 });
+  assert.match(await blocked.locator('#optimise-result .note').first().textContent(), /on the page \(/);
+  assert.equal(await blocked.locator('#optimise-headline').textContent(), onWorker, 'the page finds the same plan');
+  const own = blocked.problems.filter((p) => !WORKER.test(p));
+  assert.deepEqual(own, []);
+  await blocked.context().close();
+});
