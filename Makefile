@@ -58,6 +58,7 @@ bench-native:
 	@mkdir -p target
 	cargo bench -p funnel-samplers --bench draws | tee target/bench-native.txt
 	cargo bench -p funnel-engine --bench throughput | tee -a target/bench-native.txt
+	cargo bench -p funnel-engine --bench decide | tee -a target/bench-native.txt
 	cargo build --release -p funnel-lab-cli
 	@bench/peer/setup_peer.sh target/bench-venv
 	target/bench-venv/bin/python bench/native.py --cli target/release/funnel-lab \

@@ -10,6 +10,7 @@ use funnel_lab::charts::funnel::{FunnelData, FunnelStage};
 use funnel_lab::charts::histogram::HistogramData;
 use funnel_lab::charts::response::{ResponseCurve, ResponseData};
 use funnel_lab::charts::timeseries::{Series, TimeSeriesData};
+use funnel_lab::charts::tornado::{self, TornadoBar, TornadoData};
 use funnel_lab::charts::{
     ChartError, ChartStyle, Owner, Palette, Unit, channels, funnel, histogram, response, timeseries,
 };
@@ -450,6 +451,50 @@ fn draw_each(canvas: &HtmlCanvasElement, style: &ChartStyle, mut check: impl FnM
     check("channels", channels::draw(canvas, &channel_data(&outcome), style));
     check("response", response::draw(canvas, &response_data(), style));
     check("histogram", histogram::draw(canvas, &histogram_data(&mc), style));
+    check("tornado", tornado::draw(canvas, &tornado_data(), style));
+}
+
+/// The engine's sensitivity of new customers, as the Plan pane draws it.
+fn tornado_data() -> TornadoData {
+    let s = scenario();
+    let rows = funnel_engine::decide::sensitivity(&s, Kpi::NewCustomers, 0.2).expect("sensitivity runs");
+    TornadoData {
+        title: "New customers".into(),
+        unit: Unit::People,
+        base: rows[0].kpi_base.unwrap_or(f64::NAN),
+        delta: 0.2,
+        bars: rows
+            .iter()
+            .take(8)
+            .map(|r| TornadoBar { label: r.label.clone(), kpi_low: r.kpi_low.unwrap_or(f64::NAN), kpi_high: r.kpi_high.unwrap_or(f64::NAN) })
+            .collect(),
+    }
+}
+
+#[wasm_bindgen_test]
+fn tornado_draws_both_ends_in_their_colours() {
+    let c = canvas(700, 360);
+    assert_eq!(tornado::draw(&c, &tornado_data(), &LIGHT), Ok(()));
+    let px = pixels(&c);
+    let pal = LIGHT.palette();
+    assert!(count_near(&px, pal.series(0), 30) > 200, "low ends drawn");
+    assert!(count_near(&px, pal.series(1), 30) > 200, "high ends drawn");
+}
+
+#[wasm_bindgen_test]
+fn tornado_without_a_base_or_bars_reports_no_data() {
+    let c = canvas(600, 300);
+    let mut data = tornado_data();
+    data.base = f64::NAN;
+    assert_eq!(tornado::draw(&c, &data, &LIGHT), Err(ChartError::NoData));
+    let mut data = tornado_data();
+    data.bars.clear();
+    assert_eq!(tornado::draw(&c, &data, &LIGHT), Err(ChartError::NoData));
+    // Non-finite ends are skipped, not fatal.
+    let mut data = tornado_data();
+    data.bars[0].kpi_low = f64::INFINITY;
+    data.bars[1].kpi_high = f64::NAN;
+    assert_eq!(tornado::draw(&c, &data, &LIGHT), Ok(()));
 }
 
 #[wasm_bindgen_test]
