@@ -243,8 +243,7 @@ async function monteCarloInWasm(app) {
 /**
  * The Plan pane's tools on the 8-channel preset (expected mode): click →
  * result shown, on the decision worker (warm: the first run, which starts
- * the worker, is timed apart), median of MC_REPEATS; and the same engine
- * calls in the page's own wasm.
+ * the worker, is timed apart), median of MC_REPEATS.
  */
 async function decisionTools(app) {
   const page = await openPage(app.browser, { init: [observeLongTasks] });
@@ -280,8 +279,6 @@ async function decisionTools(app) {
     out[key] = { first: times[0], warm: median(times.slice(1)) };
   }
   out.longest = await page.evaluate((t0) => Math.max(0, ...window.__longTasks.filter((t) => t.start >= t0).map((t) => t.duration)), t0);
-  const hook = await page.evaluate(() => typeof window.wasmBindings?.bench_decide_8_channels === 'function');
-  out.onPage = hook ? Array.from(await page.evaluate(() => window.wasmBindings.bench_decide_8_channels())) : null;
   await page.context().close();
   return out;
 }
@@ -314,7 +311,6 @@ try {
   const editHuge = await monteCarloEdits(app, { huge: true });
   const onPage = await monteCarloInWasm(app);
   const decide = await decisionTools(app);
-  const pageTimes = decide.onPage ?? [NaN, NaN, NaN];
 
   const toDraw = moves.map((m) => m.toDraw);
   const toFrame = moves.map((m) => m.toFrame);
@@ -326,9 +322,9 @@ try {
     ['  the same on 3 workers (?workers=3)', ms(editThree.ms), '', `${editThree.runner}; longest task ${ms(editThree.longest)} (a 2-core machine: more workers than cores)`],
     ['  the same, market 1e10, budget 5e11/week', ms(editHuge.ms), '', `${editHuge.runner}; longest main-thread task ${ms(editHuge.longest)}`, editHuge.longest <= 50],
     ['Monte Carlo on the page (fallback), 1,000 runs × 52 weeks, in wasm', ms(onPage), '', `the page bundle's engine (built for size), \`${HOOK}\` export, median of ${MC_REPEATS}`],
-    ['Plan: optimise 8 channels (shares only), click → result', ms(decide.optimise.warm), '≤ 200 ms', `on the decision worker, median of ${MC_REPEATS} after the first (${ms(decide.optimise.first)}, which starts the worker); the page's own wasm ${ms(pageTimes[0])}`, decide.optimise.warm <= 200],
-    ['Plan: goal seek 60 customers (budget + reps), click → result', ms(decide.goal.warm), '', `decision worker; the page's own wasm ${ms(pageTimes[1])}`],
-    ['Plan: sensitivity of new customers (±20 %), click → result', ms(decide.sens.warm), '', `decision worker; the page's own wasm ${ms(pageTimes[2])}`],
+    ['Plan: optimise 8 channels (shares only), click → result', ms(decide.optimise.warm), '≤ 200 ms', `on the decision worker, median of ${MC_REPEATS} after the first (${ms(decide.optimise.first)}, which starts the worker)`, decide.optimise.warm <= 200],
+    ['Plan: goal seek 60 customers (budget + reps), click → result', ms(decide.goal.warm), '', 'on the decision worker, warm'],
+    ['Plan: sensitivity of new customers (±20 %), click → result', ms(decide.sens.warm), '', 'on the decision worker, warm'],
     ['  the Plan pane, longest main-thread task', ms(decide.longest), '≤ 50 ms', 'PerformanceObserver longtask entries while the tools ran', decide.longest <= 50],
     ['time to first chart', ms(loads.firstDraw), '≤ 500 ms', `navigation start → first canvas draw, median of ${LOADS} loads; FCP ${ms(loads.fcp)}, all charts drawn ${ms(loads.allDrawn)}`, loads.firstDraw <= 500],
     ['first load, gzip', `${(size.total / 1024).toFixed(1)} KB`, '≤ 250 KB', size.rows.map((r) => `${r.file} ${(r.gzip / 1024).toFixed(1)} KB`).join(', '), size.total <= 250 * 1024],

@@ -7,8 +7,7 @@
 //! - [`sensitivity`]: which assumption moves a KPI most (a tornado);
 //! - [`proposal`]: a proposed plan beside the current one (charts, KPIs);
 //! - [`form`]: the forms as values, and the requests they become;
-//! - [`runner`]: the jobs run on a Web Worker of their own (on the page if
-//!   workers cannot start).
+//! - [`runner`]: the jobs run on a Web Worker of their own.
 //!
 //! Applying a plan is an [`Action::ApplyPlan`], so it autosaves and goes
 //! into the link like any other edit; the pane keeps what it replaced for
@@ -142,7 +141,7 @@ pub(crate) fn ran_text(done: &Done, evaluations: Option<usize>) -> String {
     let runs = evaluations.map(|n| format!(", {} runs of the model", format::grouped(n as f64))).unwrap_or_default();
     match &done.ran {
         Ran::Worker => format!("in {} ms on a background worker{runs}", done.millis.round()),
-        Ran::Page(why) => format!("in {} ms on the page ({why}){runs}", done.millis.round()),
+        Ran::Nowhere(why) => format!("not run ({why})"),
     }
 }
 

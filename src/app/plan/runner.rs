@@ -4,8 +4,10 @@
 //! rendering while the engine searches. One job at a time: a new job
 //! replaces one still waiting, and the answer to a job nobody waits for any
 //! more is dropped. If the worker cannot start (no Worker support, a script
-//! that fails, or none ready within [`START_TIMEOUT_MS`]), jobs run on the
-//! page instead, and the reply says so.
+//! that fails, or none ready within [`START_TIMEOUT_MS`]), every job gets an
+//! error reply saying why, and pointing to the command line, which has the
+//! same tools. (Running them on the page would put the whole optimiser in
+//! the first load, for browsers that all have workers.)
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -25,8 +27,8 @@ use yew::Callback;
 pub enum Ran {
     /// On the decision worker.
     Worker,
-    /// On the page, and why.
-    Page(String),
+    /// Not run: the worker is unavailable, and why.
+    Nowhere(String),
 }
 
 /// A finished job: its reply, where it ran, and how long it took (ms).
@@ -78,7 +80,7 @@ struct Decider {
     _on_message: Option<Closure<dyn FnMut(MessageEvent)>>,
     _on_error: Option<Closure<dyn FnMut(web_sys::Event)>>,
     start_timer: Option<Timeout>,
-    page_timer: Option<Timeout>,
+    refuse_timer: Option<Timeout>,
 }
 
 thread_local! {
@@ -154,7 +156,7 @@ fn on_message(data: &JsValue) {
     pump();
 }
 
-/// The worker is unusable: everything from now on runs on the page.
+/// The worker is unusable: every job from now on gets an error reply.
 fn fail(reason: String) {
     let timer = DECIDER.with_borrow_mut(|d| {
         let d = d.as_mut()?;
@@ -165,7 +167,7 @@ fn fail(reason: String) {
             w.terminate();
         }
         d.ready = false;
-        // A job in flight on the dead worker runs again, first, on the page.
+        // A job in flight on the dead worker is answered with the error too.
         if let Some(job) = d.running.take() {
             d.waiting.push_front(job);
         }
@@ -176,8 +178,8 @@ fn fail(reason: String) {
 }
 
 /// Starts the next waiting job if nothing runs: on the worker once it is
-/// ready; on the page (in a timer, so the page paints "running" first)
-/// once the worker failed.
+/// ready; once the worker failed, the job is answered with the reason (in
+/// a timer, outside the caller's event).
 fn pump() {
     DECIDER.with_borrow_mut(|d| {
         let Some(d) = d.as_mut() else { return };
@@ -188,7 +190,7 @@ fn pump() {
             let Some(job) = d.waiting.pop_front() else { return };
             let id = job.id;
             d.running = Some(job);
-            d.page_timer = Some(Timeout::new(0, move || run_on_page(id)));
+            d.refuse_timer = Some(Timeout::new(0, move || refuse(id)));
             return;
         }
         let (Some(worker), true) = (d.worker.as_ref(), d.ready) else { return };
@@ -199,22 +201,25 @@ fn pump() {
         if worker.post_message(&message).is_err() {
             d.failed = Some("the decision worker refused the job".into());
             d.waiting.push_front(job);
-            d.page_timer = Some(Timeout::new(0, pump));
+            d.refuse_timer = Some(Timeout::new(0, pump));
             return;
         }
         d.running = Some(job);
     });
 }
 
-fn run_on_page(id: u64) {
+fn refuse(id: u64) {
     let taken = DECIDER.with_borrow_mut(|d| {
         let d = d.as_mut()?;
         let reason = d.failed.clone().unwrap_or_default();
         d.running.take_if(|r| r.id == id).map(|job| (job, reason))
     });
     if let Some((job, reason)) = taken {
-        let reply = request::read_reply(&request::answer_json(&job.text));
-        deliver(job, reply, Ran::Page(reason));
+        let reply = Err(format!(
+            "the Plan tools run on a Web Worker, and {reason}. The command line has the same tools \
+             (funnel-lab optimise, goal, sensitivity; see docs/cli.md)"
+        ));
+        deliver(job, reply, Ran::Nowhere(reason));
     }
     pump();
 }
