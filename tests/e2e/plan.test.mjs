@@ -179,3 +179,20 @@ test('in Monte Carlo mode the plan is checked over paired runs; without workers 
   assert.deepEqual(own, []);
   await blocked.context().close();
 });
+
+test('the Plan pane fits a 360 px phone with every result open', async () => {
+  const page = await openApp(app, { viewport: { width: 360, height: 740 } });
+  await page.getByRole('tab', { name: 'Plan' }).click();
+  for (const id of ['optimise', 'goal', 'sens']) {
+    await page.click(`#${id}-run`);
+    await page.locator(`#${id}-result[data-state="done"]`).waitFor({ timeout: 30_000 });
+  }
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0, 'no horizontal scroll');
+  const tabs = await page.getByRole('tab').evaluateAll((all) => all.map((t) => t.getBoundingClientRect().height));
+  assert.ok(Math.max(...tabs) < 50, `tab labels stay on one line: ${tabs}`);
+  await page.screenshot({ path: artefact('plan-360.png'), fullPage: true });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -181,10 +181,10 @@ fn result(run: &Run, now: &Rc<Scenario>, props: &GoalProps) -> Html {
                 </button>
             </p>
             <div class="plan-reverse">
-                <table id="goal-reverse">
+                <div class="table-scroll"><table id="goal-reverse">
                     <caption>{ format!("The classic reverse funnel: flat rates, no lags, {} weeks", rf.weeks) }</caption>
                     <tbody>{ for rows.iter().map(|(k, v)| html! { <tr><th scope="row">{ *k }</th><td>{ v.clone() }</td></tr> }) }</tbody>
-                </table>
+                </table></div>
                 <div>
                     <p><strong>{ "Why the simulation answers differently" }</strong></p>
                     <ul id="goal-reasons">{ for g.reasons.iter().map(|r| html! { <li>{ r.clone() }</li> }) }</ul>

@@ -60,6 +60,7 @@ pub fn PlanCompare(props: &PlanCompareProps) -> Html {
     let id = &props.id;
     html! {
         <div class="plan-compare">
+            <div class="table-scroll">
             <table class="plan-kpis" id={format!("{id}-kpis")}>
                 <caption>{ "Every headline KPI, now → with the plan (expected mode)" }</caption>
                 <thead><tr><th scope="col">{ "KPI" }</th><th scope="col">{ "Now" }</th><th scope="col">{ "Plan" }</th><th scope="col">{ "Change" }</th></tr></thead>
@@ -74,6 +75,7 @@ pub fn PlanCompare(props: &PlanCompareProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            </div>
             <div class="chart-grid">
                 <ChartCanvas chart={weekly} name={format!("{id}-weekly")} dark={props.dark}
                     label={format!("Line chart: new customers per week over {weeks} weeks, the current plan dashed and the proposed plan solid")} />
