@@ -4,7 +4,7 @@
 //! text stays in the number input, which is marked `aria-invalid` and
 //! described by an inline `role="alert"` message. Beside the label (never
 //! inside it) sit the team that decides the field and, where the glossary
-//! explains it, a small ⓘ [`Term`] button. The Learn pane reuses the field
+//! explains it, a small “i” [`Term`] button. The Learn pane reuses the field
 //! with an id prefix (so ids stay unique beside the assumptions) and the
 //! lesson's dial range.
 

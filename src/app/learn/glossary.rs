@@ -72,7 +72,7 @@ pub fn Term(props: &TermProps) -> Html {
             if props.icon {
                 <button type="button" class="term term-icon" ref={button} aria-expanded={expanded}
                     aria-controls={pop_id.clone()} aria-label={format!("What is “{}”?", t.term)} title={t.term}
-                    onclick={toggle}>{ "ⓘ" }</button>
+                    onclick={toggle}>{ "i" }</button>
             } else {
                 <button type="button" class="term" ref={button} aria-expanded={expanded}
                     aria-controls={pop_id.clone()} onclick={toggle}>{ text }</button>
