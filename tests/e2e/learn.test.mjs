@@ -48,6 +48,7 @@ async function play(page, id) {
   // The challenge: the start is loaded, only the lesson's dials show.
   await page.click('#lesson-start');
   await page.waitForSelector('.goal-panel[data-goal-met="false"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'lesson-challenge-title', 'the focus follows to the challenge');
   const dials = await page.locator('.dials input[type="number"]').evaluateAll((all) => all.map((i) => i.id));
   for (const step of SOLUTIONS[id]) {
     assert.ok(dials.includes(`learn-${step.field}-number`), `${id}: ${step.field} is a dial (${dials})`);
@@ -95,6 +96,7 @@ test('the next-lesson button opens the next lesson, and the stored progress is a
   await play(page, 'top-of-funnel');
   await page.click('#lesson-next');
   await page.waitForSelector('article.lesson[data-lesson="diminishing-returns"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'lesson-title', 'the focus moves to the new lesson');
   const stored = await page.evaluate(() => localStorage.getItem('funnel-lab.learn.v1'));
   assert.deepEqual(JSON.parse(stored), ['top-of-funnel']);
   assert.deepEqual(page.problems, []);

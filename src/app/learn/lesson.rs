@@ -60,6 +60,23 @@ pub fn LessonView(props: &LessonViewProps) -> Html {
             }
         });
     }
+    {
+        // The button pressed to move on disappears: the keyboard focus moves
+        // to what it revealed (not on opening the lesson).
+        let before = use_mut_ref(|| None::<(Step, bool)>);
+        use_effect_with((learn.step, learn.revealed), move |now| {
+            let previous = before.borrow_mut().replace(*now);
+            if previous.is_some_and(|p| p != *now) {
+                let target = match now {
+                    (Step::Challenge, _) => "lesson-challenge-title",
+                    (Step::Predict, true) => "lesson-reveal-text",
+                    (Step::Predict, false) => "lesson-predict-title",
+                    (Step::Intro, _) => "lesson-title",
+                };
+                focus(target);
+            }
+        });
+    }
     let Some(l) = lesson(id) else { return Html::default() };
 
     let go = |step: Step| learn.dispatcher().to_callback().reform(move |_: MouseEvent| LearnAction::Go(step));
@@ -74,7 +91,7 @@ pub fn LessonView(props: &LessonViewProps) -> Html {
 
     html! {
         <article class="lesson" aria-labelledby="lesson-title" data-lesson={id}>
-            <h2 id="lesson-title">
+            <h2 id="lesson-title" tabindex="-1">
                 { l.title }
                 if learn.is_done(id) { <span class="done-mark">{ " ✓" }<span class="visually-hidden">{ " (completed)" }</span></span> }
             </h2>
@@ -111,7 +128,7 @@ fn prediction(l: &'static Lesson, learn: &UseReducerHandle<LearnState>, reveal: 
     let on_reveal = learn.dispatcher().to_callback().reform(|_: MouseEvent| LearnAction::Reveal);
     html! {
         <section class="lesson-step" aria-labelledby="lesson-predict-title">
-            <h3 id="lesson-predict-title">{ "2. Predict" }</h3>
+            <h3 id="lesson-predict-title" tabindex="-1">{ "2. Predict" }</h3>
             <fieldset class="prediction" disabled={learn.revealed}>
                 <legend>{ p.question }</legend>
                 { for p.choices.iter().enumerate().map(|(i, c)| {
@@ -134,7 +151,7 @@ fn prediction(l: &'static Lesson, learn: &UseReducerHandle<LearnState>, reveal: 
                 </button>
                 <p class="note" id="lesson-reveal-note">{ "Choose an answer first: the model's answer shows after you commit." }</p>
             } else {
-                <div class="reveal" id="lesson-reveal-text" role="status">
+                <div class="reveal" id="lesson-reveal-text" role="status" tabindex="-1">
                     { verdict(learn.answer, reveal, l) }
                     if let Some(r) = reveal { <p>{ r.text.clone() }</p> }
                     <p>{ l.lesson }</p>
@@ -178,7 +195,7 @@ fn challenge(
     let hints_left = l.hints.len().saturating_sub(learn.hints);
     html! {
         <section class="lesson-step lesson-challenge" aria-labelledby="lesson-challenge-title">
-            <h3 id="lesson-challenge-title">{ "3. Your challenge" }</h3>
+            <h3 id="lesson-challenge-title" tabindex="-1">{ "3. Your challenge" }</h3>
             <p class="goal-text">{ l.goal.text }</p>
             <fieldset class="dials">
                 <legend>{ "Your dials (the only assumptions this lesson lets you change)" }</legend>
@@ -303,5 +320,17 @@ fn debrief_view(l: &'static Lesson, debrief: &Rc<Vec<String>>, learn: &UseReduce
                 <p>{ "That was the last lesson: well done." }</p>
             }
         </section>
+    }
+}
+
+/// Moves the keyboard focus to the element with this id, if it exists.
+pub fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
     }
 }

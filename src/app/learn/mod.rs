@@ -47,6 +47,17 @@ pub fn LearnPanel(props: &LearnPanelProps) -> Html {
     let learn = &props.learn;
     let done = LESSONS.iter().filter(|l| learn.is_done(l.id)).count();
     let dismiss = learn.dispatcher().to_callback().reform(|_: MouseEvent| LearnAction::DismissUnknown);
+    {
+        // A lesson opened from the list or "Next lesson": the focus moves to
+        // its title (not when the pane opens with one).
+        let shown = use_mut_ref(|| learn.lesson);
+        use_effect_with(learn.lesson, move |now| {
+            let previous = std::mem::replace(&mut *shown.borrow_mut(), *now);
+            if now.is_some() && previous != *now {
+                lesson::focus("lesson-title");
+            }
+        });
+    }
     html! {
         <section class="learn-panel" aria-label="Learn">
             if let Some(id) = learn.unknown.clone() {
