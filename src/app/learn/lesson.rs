@@ -198,7 +198,8 @@ fn challenge(
             <h3 id="lesson-challenge-title" tabindex="-1">{ "3. Your challenge" }</h3>
             <p class="goal-text">{ l.goal.text }</p>
             <fieldset class="dials">
-                <legend>{ "Your dials (the only assumptions this lesson lets you change)" }</legend>
+                <legend>{ "Your dials" }</legend>
+                <p class="note">{ "The only assumptions this lesson lets you change." }</p>
                 { for l.dials.iter().map(|d| dial(d, state, &props.on_action)) }
             </fieldset>
             { goal_panel(status) }
