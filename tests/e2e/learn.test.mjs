@@ -175,3 +175,23 @@ test('every control names the team that decides it and KPI cards are grouped by 
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('switching to the Results tab and back keeps the lesson where it was', async () => {
+  const page = await openPage(app.browser, { viewport: { width: 360, height: 740 } });
+  await openLesson(page, 'sales-capacity');
+  await page.click('#lesson-to-prediction');
+  await page.check('#prediction-0');
+  await page.click('#lesson-reveal');
+  await page.click('#lesson-start');
+  await page.click('#lesson-hint');
+  await page.click('#tab-results');
+  await page.locator('[data-chart="funnel"] canvas').waitFor();
+  await page.click('#tab-learn');
+  await page.waitForSelector('.goal-panel');
+  assert.equal(await page.locator('.hints li').count(), 1, 'the hint shown is still shown');
+  assert.ok(await page.locator('#prediction-0').isChecked(), 'the answer is kept');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `no horizontal scroll at 360 px (${overflow} px)`);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
