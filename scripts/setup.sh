@@ -67,11 +67,11 @@ fi
 
 # npm tools: wasm-opt (binaryen 132, which Trunk.toml pins) and, for the
 # end-to-end tests, playwright-core (it drives Debian's Chromium; it never
-# downloads a browser of its own).
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+# downloads a browser of its own) and axe-core (the accessibility checks).
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \
    || [ package.json -nt node_modules/.package-lock.json ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm tools (binaryen, playwright-core)"
+  say "installing npm tools (binaryen, playwright-core, axe-core)"
   quiet npm ci --no-audit --no-fund
 fi
 

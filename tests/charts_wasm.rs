@@ -525,3 +525,24 @@ fn every_chart_draws_on_a_small_high_dpi_canvas() {
         assert_drawn(&c, &style);
     });
 }
+
+// ---- the marketing → sales hand-off on the funnel ----
+
+#[wasm_bindgen_test]
+fn the_funnel_marks_the_hand_off_between_marketing_and_sales() {
+    let data = funnel_data(&expected());
+    // Aware, Visits, Leads are marketing's; the hand-off sits above SQLs.
+    assert_eq!(funnel::handoff(&data.stages), Some(3));
+    let all_sales: Vec<FunnelStage> = data.stages.iter().map(|s| FunnelStage { owner: Owner::Sales, ..s.clone() }).collect();
+    assert_eq!(funnel::handoff(&all_sales), None, "no hand-off inside one team's stages (the pipeline)");
+
+    // The dashed line and its label add muted/text pixels in the gap
+    // between the Leads and the SQL rows.
+    let (with, without) = (canvas(600, 300), canvas(600, 300));
+    funnel::draw(&with, &data, &LIGHT).expect("drawn");
+    let no_handoff = FunnelData { stages: data.stages.iter().map(|s| FunnelStage { owner: if s.owner == Owner::Sales { Owner::CustomerSuccess } else { s.owner }, ..s.clone() }).collect(), ..data.clone() };
+    funnel::draw(&without, &no_handoff, &LIGHT).expect("drawn");
+    let bg = Palette::light().background;
+    let (a, b) = (differing(&pixels(&with), bg), differing(&pixels(&without), bg));
+    assert!(a > b + 100, "the hand-off adds a line and a label: {a} vs {b} painted pixels");
+}

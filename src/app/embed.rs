@@ -124,7 +124,7 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
                 { for EMBED_KPIS.iter().filter_map(|kpi| KPIS.iter().find(|s| s.kpi == *kpi)).map(|spec| {
                     // No ranges: the widget keeps its cards compact.
                     let value = derived.kpis.iter().find(|k| k.kpi == spec.kpi).and_then(|k| k.value);
-                    kpi_card(spec, value, None)
+                    kpi_card(spec, value, None, false)
                 }) }
             </dl>
             { for props.params.charts.iter().zip(charts.iter()).map(|(c, data)| {

@@ -1,15 +1,23 @@
 //! The KPI panel: each horizon KPI with a human label, its value in an
 //! element with `data-kpi="<engine name>"` (text = the formatted number
 //! only, `data-value` = the raw number) and, in Monte Carlo mode, the
-//! P10–P90 range beside it. [`kpi_card`] is that card alone, which the
-//! embeddable widget shows too.
+//! P10–P90 range beside it. Cards are grouped by the team judged by them
+//! ([`kpi_team`]): each card carries its team's colour and a thin label,
+//! shown on the first card of a group. The label opens the KPI's glossary
+//! term inline. [`kpi_card`] is that card alone, which the embeddable
+//! widget shows too.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::learn::glossary::Term;
 use super::outcomes::{Derived, KPIS, KpiSpec};
 use funnel_engine::format;
+use funnel_engine::learn::{Team, kpi_team, term_for_kpi};
+
+/// The order of the KPI groups: the whole business first, then the funnel.
+const GROUPS: [Team; 6] = [Team::Leadership, Team::Marketing, Team::Sales, Team::CustomerSuccess, Team::Market, Team::Simulation];
 
 /// Props of [`KpiPanel`].
 #[derive(Properties, PartialEq)]
@@ -39,21 +47,33 @@ pub fn KpiPanel(props: &KpiPanelProps) -> Html {
             <h2 id="kpis-title">{ "Key results" }</h2>
             <p class="note">{ basis }</p>
             <dl class="kpi-grid">
-                { for d.kpis.iter().zip(&KPIS).map(|(k, spec)| kpi_card(spec, k.value, k.range)) }
+                { for GROUPS.iter().flat_map(|team| {
+                    d.kpis.iter().zip(&KPIS).filter(move |(_, spec)| kpi_team(spec.kpi) == *team).enumerate()
+                        .map(|(i, (k, spec))| kpi_card(spec, k.value, k.range, i == 0))
+                }) }
             </dl>
         </section>
     }
 }
 
 /// One KPI card (for a `<dl>`): its label, its `value` (`None` shows "—")
-/// in the `data-kpi` element, and the P10–P90 `range` when there is one.
-pub fn kpi_card(spec: &KpiSpec, value: Option<f64>, range: Option<(f64, f64)>) -> Html {
+/// in the `data-kpi` element, the P10–P90 `range` when there is one, and
+/// the team judged by it (its label shown when `first` of its group).
+pub fn kpi_card(spec: &KpiSpec, value: Option<f64>, range: Option<(f64, f64)>, first: bool) -> Html {
+    let team = kpi_team(spec.kpi);
     let fmt = spec.format;
     let text = format::or_none(value, fmt);
     let raw = value.map(|v| v.to_string()).unwrap_or_default();
     html! {
-        <div class="kpi" title={spec.help}>
-            <dt>{ spec.label }</dt>
+        <div class={classes!("kpi", format!("team-{}", team.id()), first.then_some("team-first"))} title={spec.help}>
+            <dt>
+                if let Some(term) = term_for_kpi(spec.kpi) {
+                    <Term id={term.id} label={AttrValue::from(spec.label)} />
+                } else {
+                    { spec.label }
+                }
+                <span class="kpi-team"><span class="visually-hidden">{ ", judged: " }</span>{ team.label() }</span>
+            </dt>
             <dd>
                 <span class="kpi-value" data-kpi={spec.kpi.name()} data-value={raw}>{ text }</span>
                 if let Some((lo, hi)) = range {

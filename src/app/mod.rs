@@ -89,9 +89,19 @@ pub fn App(props: &AppProps) -> Html {
     // What to open with (a link in the address, the autosave or the default), decided once.
     let startup = use_memo(props.persist, |persist| persistence::startup(*persist));
     let dark = use_prefers_dark();
+    // A lesson link (`?lesson=ID`) opens the Learn tab with that lesson.
+    let opened = use_memo((), |_| learn::state::opened_from_address());
+    let learn = learn::state::use_learn((*opened).clone(), props.persist);
     let (state, on_action) = use_simulator({
         let scenario = startup.scenario.clone();
-        move || AppState::new(scenario)
+        let lesson_link = opened.is_some();
+        move || {
+            let mut state = AppState::new(scenario);
+            if lesson_link {
+                state.view = View::Learn;
+            }
+            state
+        }
     });
     let derived = use_derived(&state);
     let pending = matches!(state.mc, McStatus::Running { .. });
@@ -126,7 +136,7 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
                 <div class="pane pane-learn" id={pane_id(View::Learn)} role="tabpanel" aria-labelledby={tab_id(View::Learn)}>
                     if view == View::Learn {
-                        <LearnPanel state={state.clone()} derived={derived.clone()} on_action={on_action.clone()} {dark} />
+                        <LearnPanel state={state.clone()} derived={derived.clone()} on_action={on_action.clone()} {dark} {learn} />
                     }
                 </div>
             </div>

@@ -5,6 +5,11 @@
 //! a market of 100k people and 50 customers differ by three orders of
 //! magnitude, and on a linear scale every stage after the first few would
 //! be a hair. The exact values and rates are written beside the bars.
+//!
+//! Where marketing's last stage meets sales' first (the lead queue, where
+//! the service-level agreement between the teams applies) a dashed line
+//! marks the hand-off, labelled "hand-off (SLA)" with the team above and
+//! below it.
 
 use web_sys::HtmlCanvasElement;
 
@@ -86,6 +91,10 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &FunnelData, style: &ChartStyle) -
             frame.text(&text, (value_left, y0), size * 0.9, frame.pal.muted, HPos::Left, VPos::Center)?;
         }
     }
+    // After the bars: the label sits on top of their edges.
+    if let Some(at) = handoff(&data.stages) {
+        draw_handoff(&frame, data, at, top + row * at as i32, (frame.px(10.0), bar_right), size * 0.85)?;
+    }
     frame.text(
         "bar width: log scale",
         (frame.width - frame.px(10.0), frame.height - frame.px(6.0)),
@@ -95,6 +104,37 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &FunnelData, style: &ChartStyle) -
         VPos::Bottom,
     )?;
     frame.area.present()?;
+    Ok(())
+}
+
+/// The index of the first sales stage right after a marketing stage: the
+/// hand-off from marketing to sales is drawn above it.
+pub fn handoff(stages: &[FunnelStage]) -> Option<usize> {
+    stages.windows(2).position(|w| w[0].owner == Owner::Marketing && w[1].owner == Owner::Sales).map(|i| i + 1)
+}
+
+/// The dashed hand-off line at `y` from `left` to `right`, its label in the
+/// middle on the background, and the two teams' names at its ends when they fit.
+fn draw_handoff(frame: &Frame, data: &FunnelData, at: usize, y: i32, (left, right): (i32, i32), size: f64) -> Result<(), ChartError> {
+    let color = frame.pal.muted.to_rgba();
+    frame.line(vec![(left, y), (right, y)], color, 1.0, true)?;
+    let label = "hand-off (SLA)";
+    let w = frame.text_width(label, size);
+    let h = frame.px(size * 1.3);
+    let centre = (left + right) / 2;
+    frame.rect((centre - w / 2 - frame.px(3.0), y - h / 2), (centre + w / 2 + frame.px(3.0), y + h / 2), frame.pal.background.to_rgba())?;
+    frame.text(label, (centre, y), size, frame.pal.text, HPos::Center, VPos::Center)?;
+    let above = format!("{} ↑", data.stages[at - 1].owner.label());
+    let below = format!("↓ {}", data.stages[at].owner.label());
+    let room = (right - left - w) / 2 - frame.px(12.0);
+    if frame.text_width(&above, size) <= room && frame.text_width(&below, size) <= room {
+        for (text, x, at_left) in [(above, left, true), (below, right, false)] {
+            let tw = frame.text_width(&text, size);
+            let (x0, h_pos) = if at_left { (x, HPos::Left) } else { (x - tw, HPos::Right) };
+            frame.rect((x0 - frame.px(2.0), y - h / 2), (x0 + tw + frame.px(2.0), y + h / 2), frame.pal.background.to_rgba())?;
+            frame.text(&text, (x, y), size, frame.pal.muted, h_pos, VPos::Center)?;
+        }
+    }
     Ok(())
 }
 

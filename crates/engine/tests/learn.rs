@@ -371,3 +371,133 @@ fn formulas_name_what_they_explain() {
         }
     }
 }
+
+// ---- Playing a lesson in the app (learn::play) and the e2e solution table.
+
+/// The Learn pane's e2e test types these into the dials.
+const E2E_SOLUTIONS: &str = include_str!("../../../tests/e2e/learn_solutions.json");
+
+/// One typed step of the e2e table.
+#[derive(Debug, serde::Deserialize)]
+struct Typed {
+    field: String,
+    value: f64,
+    #[serde(default)]
+    lock: bool,
+}
+
+fn e2e_table() -> std::collections::BTreeMap<String, Vec<Typed>> {
+    #[derive(serde::Deserialize)]
+    struct Table {
+        lessons: std::collections::BTreeMap<String, Vec<Typed>>,
+    }
+    serde_json::from_str::<Table>(E2E_SOLUTIONS).map(|t| t.lessons).unwrap_or_default()
+}
+
+/// The plan a student reaches by typing the steps into the app: channel
+/// shares go through the mix rules with the locks, as in the reducer.
+fn typed_plan(l: &Lesson, steps: &[Typed]) -> Scenario {
+    let mut s = l.start();
+    let mut locked = vec![false; s.channels.len()];
+    let enabled = vec![true; s.channels.len()];
+    for step in steps {
+        let field = Field::all(&s).into_iter().find(|f| f.id() == step.field).expect("a field id of the scenario");
+        if let Field::Channel(i, funnel_engine::fields::ChannelField::Share) = field {
+            let mut shares: Vec<f64> = s.channels.iter().map(|c| c.share).collect();
+            funnel_engine::mix::set_share(&mut shares, &locked, &enabled, i, step.value / 100.0);
+            for (c, v) in s.channels.iter_mut().zip(shares) {
+                c.share = v;
+            }
+            if step.lock {
+                locked[i] = true;
+            }
+        } else {
+            field.set(&mut s, step.value);
+        }
+    }
+    s
+}
+
+#[test]
+fn the_e2e_solution_table_matches_the_engine_and_solves_every_lesson_as_typed() {
+    let table = e2e_table();
+    assert_eq!(table.len(), LESSONS.len(), "one entry per lesson in tests/e2e/learn_solutions.json");
+    for l in LESSONS {
+        let steps = table.get(l.id).unwrap_or_else(|| panic!("{}: missing from the e2e table", l.id));
+        let mut typed: Vec<(String, f64)> = steps.iter().map(|t| (t.field.clone(), t.value)).collect();
+        let mut engine: Vec<(String, f64)> = l
+            .solution
+            .iter()
+            .map(|e| match e.change {
+                learn::Change::To(v) => (e.field.id(), v),
+                learn::Change::Times(f) => (e.field.id(), e.field.get(&l.start()).unwrap_or(f64::NAN) * f),
+            })
+            .collect();
+        typed.sort_by(|a, b| a.0.cmp(&b.0));
+        engine.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(typed, engine, "{}: the e2e table drifted from the engine's solution", l.id);
+        let plan = typed_plan(l, steps);
+        let status = l.check(&plan);
+        assert!(status.met, "{}: typed as in the e2e test, the goal is missed: {:?}", l.id, learn::feedback(&status, &[]));
+        assert_eq!(learn::breaches(l, &plan), Vec::<String>::new(), "{}", l.id);
+    }
+}
+
+#[test]
+fn the_start_breaks_no_rule_and_gets_feedback_naming_each_failing_condition() {
+    for l in LESSONS {
+        let start = l.start();
+        assert!(learn::breaches(l, &start).is_empty(), "{}: {:?}", l.id, learn::breaches(l, &start));
+        let status = l.check(&start);
+        let feedback = learn::feedback(&status, &[]);
+        let failing = status.conditions.iter().filter(|c| !c.met).count();
+        assert_eq!(feedback.len(), failing, "{}: {feedback:?}", l.id);
+        for (c, text) in status.conditions.iter().filter(|c| !c.met).zip(&feedback) {
+            assert!(text.starts_with(learn::kpi_label(c.condition.kpi)), "{}: {text}", l.id);
+            assert!(text.contains("short of") || text.contains("over") || text.contains("no value"), "{}: {text}", l.id);
+        }
+    }
+}
+
+#[test]
+fn a_dial_outside_its_range_or_a_change_outside_the_dials_breaks_the_rules() {
+    let l = learn::lesson("top-of-funnel").expect("lesson");
+    let mut plan = l.solved();
+    Field::BudgetPerWeek.set(&mut plan, 50_000.0);
+    let b = learn::breaches(l, &plan);
+    assert_eq!(b.len(), 1, "{b:?}");
+    assert!(b[0].contains("$50,000") && b[0].contains("$40,000"), "{}", b[0]);
+
+    let mut plan = l.solved();
+    Field::Sales(SalesField::Reps).set(&mut plan, 9.0);
+    let b = learn::breaches(l, &plan);
+    assert_eq!(b.len(), 1, "{b:?}");
+    assert!(b[0].contains("only its dials"), "{}", b[0]);
+    // The runs and the seed are not decisions.
+    let mut plan = l.solved();
+    Field::Seed.set(&mut plan, 99.0);
+    assert!(learn::breaches(l, &plan).is_empty());
+}
+
+#[test]
+fn lesson_links_and_progress_read_safely() {
+    use learn::LessonLink;
+    assert!(matches!(learn::lesson_link("?lesson=balance"), Some(LessonLink::Known(l)) if l.id == "balance"));
+    assert!(matches!(learn::lesson_link("?embed&lesson=retention"), Some(LessonLink::Known(l)) if l.id == "retention"));
+    assert_eq!(learn::lesson_link("?lesson=nope"), Some(LessonLink::Unknown("nope")));
+    assert_eq!(learn::lesson_link("?lesson"), Some(LessonLink::Unknown("")));
+    assert_eq!(learn::lesson_link(""), None);
+    assert_eq!(learn::lesson_link("?embed"), None);
+
+    assert_eq!(learn::next_lesson(LESSONS[0].id).map(|l| l.id), Some(LESSONS[1].id));
+    assert!(learn::next_lesson(LESSONS[LESSONS.len() - 1].id).is_none());
+
+    assert_eq!(learn::parse_progress(None), Ok(Default::default()));
+    let done: std::collections::BTreeSet<String> = ["balance".to_string(), "retention".to_string()].into();
+    let text = learn::progress_text(&done);
+    assert_eq!(text, r#"["balance","retention"]"#);
+    assert_eq!(learn::parse_progress(Some(&text)), Ok(done));
+    for bad in ["", "{", "[1,2]", "null", "\"balance\""] {
+        assert!(learn::parse_progress(Some(bad)).is_err(), "{bad}");
+    }
+}

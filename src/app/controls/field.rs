@@ -2,13 +2,19 @@
 //! with its unit. The slider has the field's id (`sales-win-rate`), the
 //! number input `<id>-number`; both report on every `input` event. Refused
 //! text stays in the number input, which is marked `aria-invalid` and
-//! described by an inline `role="alert"` message.
+//! described by an inline `role="alert"` message. Beside the label (never
+//! inside it) sit the team that decides the field and, where the glossary
+//! explains it, a small “i” [`Term`] button. The Learn pane reuses the field
+//! with an id prefix (so ids stay unique beside the assumptions) and the
+//! lesson's dial range.
 
 use yew::prelude::*;
 
 use super::input_value;
-use funnel_engine::fields::{Field, input_text};
+use crate::app::learn::glossary::{TeamTag, Term};
 use crate::app::state::{Action, Draft, Source};
+use funnel_engine::fields::{Field, input_text};
+use funnel_engine::learn::{field_team, term_for_field};
 
 /// Props of [`NumberField`].
 #[derive(Properties, PartialEq)]
@@ -40,6 +46,14 @@ pub struct NumberFieldProps {
     /// Extra content after the inputs (lock and on/off switches).
     #[prop_or_default]
     pub children: Html,
+    /// Prefix of the inputs' ids (the Learn pane's dials: `learn-`), so a
+    /// second copy of a field keeps ids unique.
+    #[prop_or_default]
+    pub id_prefix: AttrValue,
+    /// The slider's and number input's range in shown units, when narrower
+    /// than the field's (a lesson's dial); linear fields only.
+    #[prop_or_default]
+    pub range: Option<(f64, f64)>,
 }
 
 /// A labelled slider + number input for one field.
@@ -47,7 +61,7 @@ pub struct NumberFieldProps {
 pub fn NumberField(props: &NumberFieldProps) -> Html {
     let field = props.field;
     let spec = field.spec();
-    let id = field.id();
+    let id = format!("{}{}", props.id_prefix, field.id());
     let number_id = if props.number_only { id.clone() } else { format!("{id}-number") };
     let label_id = format!("{id}-label");
     let error_id = format!("{id}-error");
@@ -79,7 +93,8 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     }
     let described = (!described.is_empty()).then(|| described.join(" "));
     let invalid = error.as_ref().map(|_| "true");
-    let (lo, hi) = spec.slider_bounds();
+    let (lo, hi) = props.range.map_or_else(|| spec.slider_bounds(), |(lo, hi)| (spec.to_slider(lo), spec.to_slider(hi)));
+    let (number_min, number_max) = props.range.unwrap_or((spec.min, spec.max));
     let unit = spec.unit;
     let number_label = format!("{} ({})", props.label, if unit.suffix().is_empty() { "$" } else { unit.suffix() });
     let number_label =
@@ -87,7 +102,13 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
 
     html! {
         <div class={classes!("field", error.as_ref().map(|_| "has-error"))}>
-            <label id={label_id} for={if props.number_only { number_id.clone() } else { id.clone() }}>{ props.label.clone() }</label>
+            <div class="field-head">
+                <label id={label_id} for={if props.number_only { number_id.clone() } else { id.clone() }}>{ props.label.clone() }</label>
+                if let Some(term) = term_for_field(field) {
+                    <Term id={term.id} icon=true />
+                }
+                <TeamTag team={field_team(field)} />
+            </div>
             <div class="field-inputs">
                 if !props.number_only {
                     <input type="range" id={id.clone()} min={num(lo)} max={num(hi)} step={spec.slider_step()}
@@ -99,7 +120,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
                 <span class="number">
                     if !unit.prefix().is_empty() { <span class="unit" aria-hidden="true">{ unit.prefix() }</span> }
                     <input type="number" id={number_id} inputmode="decimal" step="any"
-                        min={num(spec.min)} max={num(spec.max)} value={text} disabled={props.disabled}
+                        min={num(number_min)} max={num(number_max)} value={text} disabled={props.disabled}
                         aria-label={number_label} aria-describedby={described} aria-invalid={invalid}
                         oninput={on_number} onchange={on_commit} />
                     if !unit.suffix().is_empty() { <span class="unit" aria-hidden="true">{ unit.suffix() }</span> }

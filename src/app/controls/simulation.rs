@@ -6,6 +6,8 @@ use yew::prelude::*;
 use super::field::NumberField;
 use super::{ControlsProps, number_field};
 use crate::app::browser::random_seed;
+use crate::app::learn::glossary::TeamTag;
+use funnel_engine::learn::Team;
 use funnel_engine::fields::Field;
 use crate::app::state::Action;
 use funnel_engine::Mode;
@@ -34,6 +36,7 @@ pub fn SimulationControls(props: &ControlsProps) -> Html {
                 <legend class="visually-hidden">{ "Mode" }</legend>
                 { radio("mode-expected", "Expected", Mode::Expected) }
                 { radio("mode-monte-carlo", "Monte Carlo", Mode::MonteCarlo) }
+                <TeamTag team={Team::Simulation} />
             </fieldset>
             <p class="note">
                 { "Expected runs the average flows once. Monte Carlo draws every flow at random, many times, \

@@ -80,10 +80,10 @@ export async function startApp() {
 /**
  * Opens a page that records console errors, page errors and failed requests
  * in `page.problems` (the tests assert it stays empty). `init` scripts run
- * before the app's own code.
+ * before the app's own code; `colorScheme` is `'light'` or `'dark'`.
  */
-export async function openPage(browser, { viewport = { width: 1280, height: 900 }, deviceScaleFactor = 1, init = [] } = {}) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor });
+export async function openPage(browser, { viewport = { width: 1280, height: 900 }, deviceScaleFactor = 1, init = [], colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor, colorScheme });
   for (const script of init) await context.addInitScript(script);
   const page = await context.newPage();
   page.problems = [];

@@ -7,19 +7,23 @@
 //! - [`goal`]: a challenge's measurable goal and its live check;
 //! - [`lessons`]: the lessons (intro, start scenario, prediction, goal,
 //!   dials, hints, reference solution) and the prediction's model answer;
-//! - [`debrief`]: what happened, in the learner's own numbers.
+//! - [`debrief`]: what happened, in the learner's own numbers;
+//! - [`play`]: playing a lesson in the app: broken rules, feedback on a
+//!   goal not yet met, lesson links and the learner's progress.
 
 pub mod debrief;
 pub mod glossary;
 pub mod goal;
 pub mod lessons;
 pub mod ownership;
+pub mod play;
 
 pub use debrief::debrief;
 pub use glossary::{TERMS, Term, term, term_for_field, term_for_kpi};
 pub use goal::{Compare, Condition, ConditionStatus, Goal, GoalStatus, Target, check, check_kpis, kpis, measure};
 pub use lessons::{Choice, Dial, LESSONS, Lesson, Prediction, Reveal, Rule, lesson, reveal};
 pub use ownership::{HANDOFF, Stage, Team, field_team, kpi_team, stage_owner};
+pub use play::{LessonLink, PROGRESS_KEY, breaches, feedback, lesson_link, next_lesson, parse_progress, progress_text, shortfall};
 
 use crate::fields::Field;
 use crate::format;

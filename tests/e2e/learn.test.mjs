@@ -1,0 +1,197 @@
+// Learn mode, played as a student: every lesson from its link (?lesson=ID)
+// through the prediction, a failed check, the reference solution typed into
+// the lesson's dials (tests/e2e/learn_solutions.json, which a native test
+// in crates/engine/tests/learn.rs holds against the engine's solutions),
+// the goal met and the debrief in the learner's numbers; progress kept
+// after a reload; an unknown lesson's notice; the glossary and its inline
+// terms with the keyboard.
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+
+import { ROOT, kpiText, loadApp, openApp, openPage, setInput } from './lib/browser.mjs';
+import { appPerFile } from './lib/suite.mjs';
+
+const app = appPerFile();
+const { lessons: SOLUTIONS } = JSON.parse(await readFile(path.join(ROOT, 'tests/e2e/learn_solutions.json'), 'utf8'));
+
+async function openLesson(page, id) {
+  await loadApp(page, `${app.url}?lesson=${id}`);
+  await page.waitForSelector(`article.lesson[data-lesson="${id}"]`);
+}
+
+async function text(page, selector) {
+  return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Plays one lesson from its link to the debrief. */
+async function play(page, id) {
+  await openLesson(page, id);
+  assert.equal(await page.locator('#tab-learn').getAttribute('aria-selected'), 'true', 'the link opens the Learn tab');
+  assert.equal(await page.locator(`.lesson-list li[data-lesson="${id}"]`).getAttribute('data-done'), 'false');
+
+  // The prediction: no reveal before an answer.
+  await page.click('#lesson-to-prediction');
+  assert.ok(await page.locator('#lesson-reveal').isDisabled(), 'must answer before the reveal');
+  await page.check('#prediction-0');
+  await page.click('#lesson-reveal');
+  const verdict = await page.locator('.verdict').getAttribute('data-verdict');
+  const right = await page.locator('.prediction .choice').evaluateAll((all) => all.findIndex((c) => c.classList.contains('right')));
+  assert.ok(right >= 0, `${id}: the reveal marks the model's answer`);
+  assert.equal(verdict, right === 0 ? 'right' : 'wrong', `${id}: the verdict agrees with the marked answer`);
+  const reveal = await text(page, '#lesson-reveal-text');
+  assert.match(reveal, /\d/, `${id}: the reveal gives the model's numbers: ${reveal}`);
+  assert.ok(await page.locator('#prediction-1').isDisabled(), 'the answer is locked once revealed');
+
+  // The challenge: the start is loaded, only the lesson's dials show.
+  await page.click('#lesson-start');
+  await page.waitForSelector('.goal-panel[data-goal-met="false"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'lesson-challenge-title', 'the focus follows to the challenge');
+  const dials = await page.locator('.dials input[type="number"]').evaluateAll((all) => all.map((i) => i.id));
+  for (const step of SOLUTIONS[id]) {
+    assert.ok(dials.includes(`learn-${step.field}-number`), `${id}: ${step.field} is a dial (${dials})`);
+  }
+  await page.click('#lesson-check');
+  const missed = page.locator('[data-feedback="missed"] li');
+  assert.ok((await missed.count()) >= 1, `${id}: a wrong attempt gets feedback`);
+  const first = (await missed.first().textContent()) ?? '';
+  assert.match(first, /short of|over the goal|no value/, `${id}: the feedback says by how much: ${first}`);
+
+  // The solution, typed into the dials as a student would.
+  const kpiBefore = await kpiText(page, 'new_customers');
+  for (const step of SOLUTIONS[id]) {
+    await setInput(page, `#learn-${step.field}-number`, step.value);
+    if (step.lock) await page.check(`#learn-${step.field.replace(/-share$/, '')}-lock`);
+  }
+  await page.waitForSelector('.goal-panel[data-goal-met="true"]', { timeout: 10_000 });
+  assert.equal(await page.locator('.goal-condition[data-met="false"]').count(), 0);
+  await page.click('#lesson-check');
+  await page.waitForSelector('[data-feedback="met"]');
+
+  // The debrief uses the learner's numbers: the goal panel's values.
+  const debrief = await text(page, '#lesson-debrief');
+  assert.match(debrief, /You met the goal/);
+  const kpi = await text(page, '.goal-condition[data-condition="0"] .condition-kpi');
+  const values = await text(page, '.goal-condition[data-condition="0"] .condition-values');
+  assert.ok(debrief.includes(`${kpi}: ${values}`), `${id}: the debrief quotes "${kpi}: ${values}": ${debrief}`);
+  assert.equal(await page.locator(`.lesson-list li[data-lesson="${id}"]`).getAttribute('data-done'), 'true');
+  return { kpiBefore };
+}
+
+for (const id of Object.keys(SOLUTIONS)) {
+  test(`lesson ${id}: predict, fail a check, solve with the dials, read the debrief; progress survives a reload`, async () => {
+    const page = await openPage(app.browser);
+    await play(page, id);
+    await page.reload();
+    await page.waitForSelector(`.lesson-list li[data-lesson="${id}"][data-done="true"]`);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+}
+
+test('the next-lesson button opens the next lesson, and the stored progress is a JSON list of ids', async () => {
+  const page = await openPage(app.browser);
+  await play(page, 'top-of-funnel');
+  await page.click('#lesson-next');
+  await page.waitForSelector('article.lesson[data-lesson="diminishing-returns"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'lesson-title', 'the focus moves to the new lesson');
+  const stored = await page.evaluate(() => localStorage.getItem('funnel-lab.learn.v1'));
+  assert.deepEqual(JSON.parse(stored), ['top-of-funnel']);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('unreadable progress in storage shows a note and nothing breaks', async () => {
+  const page = await openPage(app.browser, { init: [() => localStorage.setItem('funnel-lab.learn.v1', '{oops')] });
+  await openLesson(page, 'retention');
+  assert.match(await text(page, '#lesson-storage'), /not a JSON list/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('an unknown lesson link shows a notice and the app still works', async () => {
+  const page = await openPage(app.browser);
+  await loadApp(page, `${app.url}?lesson=nope`);
+  const notice = page.locator('#lesson-unknown');
+  await notice.waitFor();
+  assert.match(await text(page, '#lesson-unknown'), /no lesson called “nope”/);
+  assert.equal(await page.locator('.lesson-list li').count(), Object.keys(SOLUTIONS).length);
+  await page.click('.lesson-list li[data-lesson="balance"] button');
+  await page.waitForSelector('article.lesson[data-lesson="balance"]');
+  assert.equal(await notice.count(), 0, 'opening a lesson clears the notice');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the glossary lists every term, and a KPI label opens its definition inline with the keyboard', async () => {
+  const page = await openApp(app, { suffix: '?lesson=balance' });
+  const entries = await page.locator('.glossary-entry').evaluateAll((all) => all.map((e) => e.id));
+  assert.ok(entries.length >= 40, `every term is listed (${entries.length})`);
+  assert.ok(entries.every((id) => id.startsWith('term-')), 'each entry has its term-<id> anchor');
+  assert.equal(new Set(entries).size, entries.length, 'anchors are unique');
+  assert.ok(entries.includes('term-cac'));
+  assert.match(await text(page, '#term-cac'), /Formula/);
+
+  // The CAC card's label is a term button: Enter opens it, Escape closes it.
+  const label = page.locator('.kpi:has([data-kpi="cac"]) dt button.term');
+  assert.equal(await label.getAttribute('aria-expanded'), 'false');
+  await label.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await label.getAttribute('aria-expanded'), 'true');
+  const pop = page.locator(`#${await label.getAttribute('aria-controls')}`);
+  assert.ok(await pop.isVisible(), 'the definition shows inline');
+  assert.match((await pop.textContent()) ?? '', /CAC/);
+  await page.keyboard.press('Escape');
+  assert.equal(await label.getAttribute('aria-expanded'), 'false');
+  assert.equal(await pop.isVisible(), false);
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('term')), true, 'focus stays on the term');
+  // The KPI value is still the number alone.
+  assert.match(await kpiText(page, 'cac'), /^\$[\d,.]+k?$|^—$/);
+
+  // A control's ⓘ sits beside its label (not inside it) and opens the same way.
+  const info = page.locator('#pane-assumptions .field:has(#sales-win-rate) button.term-icon');
+  assert.equal(await page.locator('#pane-assumptions label button').count(), 0, 'no button inside a label');
+  await info.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await info.getAttribute('aria-expanded'), 'true');
+  await page.keyboard.press('Escape');
+  assert.equal(await info.getAttribute('aria-expanded'), 'false');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('every control names the team that decides it and KPI cards are grouped by team', async () => {
+  const page = await openApp(app);
+  const missing = await page.locator('#pane-assumptions .field').evaluateAll((all) => all.filter((f) => !f.querySelector('.team-tag')).length);
+  assert.equal(missing, 0, 'every field has a team tag');
+  assert.match(await text(page, '.field:has(#sales-win-rate) .team-tag'), /Sales/);
+  assert.match(await text(page, '.field:has(#budget-per-week) .team-tag'), /Marketing/);
+  const teams = await page.locator('.strip .kpi').evaluateAll((all) => all.map((k) => [...k.classList].find((c) => c.startsWith('team-') && c !== 'team-first')));
+  const groups = teams.filter((t, i) => i === 0 || teams[i - 1] !== t);
+  assert.equal(new Set(groups).size, groups.length, `cards of one team sit together: ${teams}`);
+  assert.equal(await page.locator('.strip .kpi.team-first').count(), groups.length, 'one visible team label per group');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('switching to the Results tab and back keeps the lesson where it was', async () => {
+  const page = await openPage(app.browser, { viewport: { width: 360, height: 740 } });
+  await openLesson(page, 'sales-capacity');
+  await page.click('#lesson-to-prediction');
+  await page.check('#prediction-0');
+  await page.click('#lesson-reveal');
+  await page.click('#lesson-start');
+  await page.click('#lesson-hint');
+  await page.click('#tab-results');
+  await page.locator('[data-chart="funnel"] canvas').waitFor();
+  await page.click('#tab-learn');
+  await page.waitForSelector('.goal-panel');
+  assert.equal(await page.locator('.hints li').count(), 1, 'the hint shown is still shown');
+  assert.ok(await page.locator('#prediction-0').isChecked(), 'the answer is kept');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `no horizontal scroll at 360 px (${overflow} px)`);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
