@@ -135,3 +135,18 @@ test('the glossary, with KPI and control terms open', async () => {
   await page.locator('#pane-assumptions .field:has(#sales-win-rate) button.term-icon').click();
   await check('glossary', page);
 });
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`the Plan pane with every result shown (${colorScheme})`, async () => {
+    const page = await opened({ colorScheme });
+    await page.getByRole('tab', { name: 'Plan' }).click();
+    await page.fill('#optimise-min-0', '10');
+    for (const id of ['optimise', 'goal', 'sens']) {
+      await page.click(`#${id}-run`);
+      await page.locator(`#${id}-result[data-state="done"]`).waitFor({ timeout: 30_000 });
+    }
+    await page.click('#optimise-apply');
+    await page.locator('#plan-applied').waitFor();
+    await check(`plan-${colorScheme}`, page);
+  });
+}
