@@ -28,7 +28,7 @@ pub const PLAN_VERSION: u32 = 2;
 /// Weeks in a quota quarter.
 pub const QUARTER_WEEKS: usize = 13;
 /// Longest ramp-up, in weeks.
-pub const MAX_RAMP_WEEKS: f64 = 104.0;
+pub const MAX_RAMP_WEEKS: u32 = 104;
 /// Largest quota per rep per quarter (deals or money).
 pub const MAX_QUOTA: f64 = 1e12;
 
@@ -42,7 +42,7 @@ pub struct Plan {
     /// Weeks a newly hired rep needs to reach full speed (0 = at once): in
     /// their `k`-th week a rep works `min(k / ramp_weeks, 1)` of a full load.
     #[serde(default)]
-    pub ramp_weeks: f64,
+    pub ramp_weeks: u32,
     /// A quota per rep per quarter; without it no quota KPIs are reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota: Option<Quota>,
@@ -58,9 +58,9 @@ pub struct Phase {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// First week of the phase (1-based).
-    pub from_week: f64,
+    pub from_week: u32,
     /// Last week of the phase (inclusive).
-    pub to_week: f64,
+    pub to_week: u32,
     /// Media budget per week, the same every week of the phase.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget_per_week: Option<f64>,
@@ -214,14 +214,14 @@ impl PlannedScenario {
         let shares = scenario.channels.iter().map(|c| (c.name.clone(), c.share)).collect();
         let phase = Phase {
             name: String::new(),
-            from_week: 1.0,
-            to_week: f64::from(scenario.weeks),
+            from_week: 1,
+            to_week: scenario.weeks,
             budget_per_week: Some(scenario.budget.per_week),
             budget_ramp: None,
             shares: Some(shares),
             reps: Some(scenario.sales.reps),
         };
-        PlannedScenario { scenario: scenario.clone(), plan: Some(Plan { phases: vec![phase], ramp_weeks: 0.0, quota: None }) }
+        PlannedScenario { scenario: scenario.clone(), plan: Some(Plan { phases: vec![phase], ramp_weeks: 0, quota: None }) }
     }
 
     /// Checks the scenario and the plan; `Err` lists every broken rule.
@@ -246,7 +246,6 @@ fn number_range(field: Field) -> (f64, f64, bool) {
 fn validate_plan(s: &Scenario, plan: &Plan) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let mut fail = |field: String, message: String| errors.push(FieldError { field, message });
-    let weeks = f64::from(s.weeks);
     let in_range = |v: f64, (min, max, whole): (f64, f64, bool)| v.is_finite() && (min..=max).contains(&v) && (!whole || v.fract() == 0.0);
     let describe = |(min, max, whole): (f64, f64, bool), v: f64| {
         let kind = if whole { "a whole number in" } else { "in" };
@@ -259,9 +258,8 @@ fn validate_plan(s: &Scenario, plan: &Plan) -> Vec<FieldError> {
     if plan.phases.len() > s.weeks as usize {
         fail("plan.phases".into(), format!("must have at most one phase per week ({}), got {}", s.weeks, plan.phases.len()));
     }
-    let ramp = (0.0, MAX_RAMP_WEEKS, true);
-    if !in_range(plan.ramp_weeks, ramp) {
-        fail("plan.ramp_weeks".into(), describe(ramp, plan.ramp_weeks));
+    if plan.ramp_weeks > MAX_RAMP_WEEKS {
+        fail("plan.ramp_weeks".into(), format!("must be a whole number in [0, {MAX_RAMP_WEEKS}], got {}", plan.ramp_weeks));
     }
     if let Some(q) = &plan.quota {
         let range = (0.0, MAX_QUOTA, false);
@@ -270,30 +268,31 @@ fn validate_plan(s: &Scenario, plan: &Plan) -> Vec<FieldError> {
         }
     }
 
-    let week_range = (1.0, weeks, true);
     let budget = number_range(Field::BudgetPerWeek);
     let reps = number_range(Field::Sales(SalesField::Reps));
     let share = (0.0, 1.0, false);
-    let mut expected_from = 1.0;
+    let mut expected_from = 1;
     for (i, p) in plan.phases.iter().enumerate() {
         let f = |name: &str| format!("plan.phases[{i}].{name}");
-        let weeks_ok = in_range(p.from_week, week_range) & in_range(p.to_week, week_range);
-        if !in_range(p.from_week, week_range) {
-            fail(f("from_week"), describe(week_range, p.from_week));
+        let in_horizon = |w: u32| (1..=s.weeks).contains(&w);
+        if !in_horizon(p.from_week) {
+            fail(f("from_week"), format!("must be a week of the horizon, in [1, {}], got {}", s.weeks, p.from_week));
         } else if p.from_week != expected_from {
-            let why = if i == 0 { "the first phase starts in week 1".to_string() } else { format!("phases must follow each other without gap or overlap: phase {} ends in week {}", i - 1, expected_from - 1.0) };
+            let why = if i == 0 {
+                "the first phase starts in week 1".to_string()
+            } else {
+                format!("phases follow each other without gap or overlap: phase {} ends in week {}", i - 1, expected_from - 1)
+            };
             fail(f("from_week"), format!("must be {expected_from} ({why}), got {}", p.from_week));
         }
-        if !in_range(p.to_week, week_range) {
-            fail(f("to_week"), describe(week_range, p.to_week));
-        } else if weeks_ok && p.to_week < p.from_week {
+        if !in_horizon(p.to_week) {
+            fail(f("to_week"), format!("must be a week of the horizon, in [1, {}], got {}", s.weeks, p.to_week));
+        } else if p.to_week < p.from_week {
             fail(f("to_week"), format!("must be at least from_week ({}), got {}", p.from_week, p.to_week));
-        } else if i + 1 == plan.phases.len() && p.to_week != weeks {
-            fail(f("to_week"), format!("must be the last week of the horizon ({weeks}) in the last phase, got {}", p.to_week));
+        } else if i + 1 == plan.phases.len() && p.to_week != s.weeks {
+            fail(f("to_week"), format!("must be the last week of the horizon ({}) in the last phase, got {}", s.weeks, p.to_week));
         }
-        if in_range(p.to_week, week_range) {
-            expected_from = p.to_week + 1.0;
-        }
+        expected_from = p.to_week.saturating_add(1);
         if let Some(b) = p.budget_per_week
             && !in_range(b, budget)
         {
@@ -381,15 +380,15 @@ impl Schedule {
         let mut shares: Vec<f64> = scenario.channels.iter().map(|c| c.share).collect();
         // The team at week 1 is fully ramped; later hires ramp up.
         let mut cohorts = vec![Cohort { count: scenario.sales.reps, hired: 0 }];
-        let ramp_weeks = plan.map_or(0.0, |p| p.ramp_weeks);
+        let ramp_weeks = plan.map_or(0, |p| p.ramp_weeks);
         let phases = plan.map(|p| p.phases.as_slice()).unwrap_or_default();
-        let whole_horizon = Phase { to_week: weeks as f64, ..Phase::default() };
+        let whole_horizon = Phase { to_week: scenario.weeks, ..Phase::default() };
         let phases = if phases.is_empty() { std::slice::from_ref(&whole_horizon) } else { phases };
         for (index, p) in phases.iter().enumerate() {
             // A valid plan covers the horizon in order; clamping keeps an
             // invalid one from panicking (it simply covers what it covers).
             let first = out.phase.len();
-            let last = if index + 1 == phases.len() { weeks } else { (p.to_week.max(0.0) as usize).min(weeks) };
+            let last = if index + 1 == phases.len() { weeks } else { (p.to_week as usize).min(weeks) };
             let mut ramp = None;
             if let Some(b) = p.budget_per_week {
                 budget = b;
@@ -435,8 +434,8 @@ impl Schedule {
 }
 
 /// Share of a full load a rep works in their `k`-th week (1-based).
-pub fn ramp_share(k: usize, ramp_weeks: f64) -> f64 {
-    if ramp_weeks <= 0.0 { 1.0 } else { (k as f64 / ramp_weeks).min(1.0) }
+pub fn ramp_share(k: usize, ramp_weeks: u32) -> f64 {
+    if ramp_weeks == 0 { 1.0 } else { (k as f64 / f64::from(ramp_weeks)).min(1.0) }
 }
 
 /// Hires (a new cohort starting in week `t`) or lets go (the least ramped,

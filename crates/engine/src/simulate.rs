@@ -51,6 +51,18 @@ pub fn expected_planned(planned: &PlannedScenario) -> Outcome {
     Outcome { trace, kpis, quota }
 }
 
+/// Runs one Monte Carlo run of a scenario with its plan (`run` selects its
+/// random stream).
+pub fn single_run_planned(planned: &PlannedScenario, run: u64) -> Outcome {
+    let model = Model::planned(planned);
+    let mut trace = model.new_trace();
+    let mut sampler = Random::for_run(planned.scenario.simulation.seed, run);
+    model.run(&mut sampler, &mut State::default(), &mut trace);
+    let kpis = kpi::compute(&planned.scenario, &trace);
+    let quota = planned.plan.as_ref().and_then(|p| p.quota.as_ref()).map(|q| QuotaKpis::compute(q, &trace));
+    Outcome { trace, kpis, quota }
+}
+
 /// Runs every Monte Carlo run of a scenario with its plan on this thread.
 pub fn monte_carlo_planned(planned: &PlannedScenario) -> McOutcome {
     let plan = McPlan::planned(planned, SampleRows::All);
