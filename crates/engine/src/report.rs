@@ -58,6 +58,11 @@ fn has_sales_team(scenario: &Scenario, trace: &crate::metrics::Trace) -> bool {
     }
 }
 
+/// A phase number as a JSON integer (it is a label, not a measurement).
+fn phase_json(phase: f64) -> Value {
+    json!(phase.max(0.0) as u64)
+}
+
 /// The weekly plan values a report shows (the won value is internal).
 const PLAN_SHOWN: [PlanColumn; 3] = [PlanColumn::Phase, PlanColumn::Reps, PlanColumn::Capacity];
 
@@ -174,7 +179,12 @@ pub fn write_expected_json(out: &mut dyn Write, scenario: &Scenario, outcome: &O
                 |w, s, m| number(t.get(w, s, m)),
                 t.stages(),
                 |j| number(t.stage_row(w)[j]),
-                |c| t.has_plan().then(|| number(t.plan_value(w, c))),
+                |c| {
+                    t.has_plan().then(|| match c {
+                        PlanColumn::Phase => phase_json(t.plan_value(w, c)),
+                        _ => number(t.plan_value(w, c)),
+                    })
+                },
             )
         },
         kpis,
@@ -222,7 +232,7 @@ pub fn write_monte_carlo_json(out: &mut dyn Write, scenario: &Scenario, outcome:
                 |c| {
                     outcome.has_plan().then(|| match c {
                         // The phase is a label, the same in every run.
-                        PlanColumn::Phase => number(outcome.plan_weekly(w, c).mean),
+                        PlanColumn::Phase => phase_json(outcome.plan_weekly(w, c).mean),
                         _ => summary_json(outcome.plan_weekly(w, c)),
                     })
                 },

@@ -292,7 +292,7 @@ fn monte_carlo_reports_the_share_of_runs_on_target() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
     assert_eq!(v["kpis"]["quota"]["runs_on_target"], 1.0);
     assert_eq!(v["kpis"]["quota"]["unit"], "deals");
-    assert_eq!(v["weeks"][4]["phase"], 2.0);
+    assert_eq!(v["weeks"][4]["phase"], 2);
     assert_eq!(v["weeks"][4]["capacity"]["mean"], 25.0);
     let runs = report::to_text(|o| report::write_per_run_csv(o, &out));
     assert!(runs.lines().next().unwrap_or_default().ends_with(",quota_attainment,quota_attainment_q1,quota_attainment_q2"));
