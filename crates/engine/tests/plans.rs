@@ -313,6 +313,30 @@ fn letting_reps_go_removes_the_least_ramped_first() {
     assert_eq!(capacity, [8.0, 8.0, 12.0, 16.0, 11.0, 12.0]);
 }
 
+#[test]
+fn links_carry_a_plan_and_old_links_open_as_before() {
+    use funnel_engine::link::{self, LinkError};
+    let hire = Phase { name: "Hiring".into(), reps: Some(6.0), ..phase(20, 52) };
+    let p = planned(presets::default_scenario(), vec![phase(1, 19), hire], 8, Some(Quota { per_rep_per_quarter: 12.0, unit: QuotaUnit::Deals }));
+    assert_eq!(p.validate(), Ok(()));
+    let code = link::encode_planned(&p);
+    assert_eq!(link::decode_planned(&code), Ok(p.clone()));
+    // The version 1 reader refuses it as a newer format.
+    assert!(matches!(link::decode(&code), Err(LinkError::FutureVersion { found: 2, supported: 1 })));
+    // Without a plan: the version 1 link, to the byte, and the same scenario.
+    let s = presets::default_scenario();
+    let plain = PlannedScenario::from(s.clone());
+    assert_eq!(link::encode_planned(&plain), link::encode(&s));
+    assert_eq!(link::decode_planned(&link::encode(&s)), Ok(plain));
+    // A bad plan in a link names its field.
+    let mut bad = p.clone();
+    if let Some(plan) = bad.plan.as_mut() {
+        plan.phases[1].from_week = 22;
+    }
+    let error = link::decode_planned(&link::encode_planned(&bad)).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(error.contains("plan.phases[1].from_week must be 20"), "{error}");
+}
+
 fn field_errors(p: &PlannedScenario) -> Vec<String> {
     match p.validate() {
         Ok(()) => Vec::new(),
