@@ -9,7 +9,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand};
 use funnel_engine::chunks::{self, McPlan, SampleRows};
 use funnel_engine::plan::PlannedScenario;
-use funnel_engine::presets::{self, PRESETS};
+use funnel_engine::presets::{self, PLAN_PRESETS, PRESETS};
 use funnel_engine::scenario::{Mode, Scenario};
 use funnel_engine::simulate;
 use funnel_engine::validation::MAX_RUNS;
@@ -279,15 +279,25 @@ pub fn run(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Write) -> Res
             write(stdout, &format!("{}\n", upgraded.to_json()))
         }
         Command::Preset { name: None } => {
-            let list: String = PRESETS.iter().map(|p| format!("{:<16} {}\n", p.id, p.label)).collect();
+            // The scenarios, then the plans over time (version 2).
+            let list: String = PRESETS
+                .iter()
+                .map(|p| (p.id, p.label))
+                .chain(PLAN_PRESETS.iter().map(|p| (p.id, p.label)))
+                .map(|(id, label)| format!("{id:<18} {label}\n"))
+                .collect();
             write(stdout, &list)
         }
         Command::Preset { name: Some(name) } => {
-            let preset = presets::find(&name).ok_or_else(|| {
-                let ids: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
-                usage(format!("unknown preset {name}; choose one of: {}", ids.join(", ")))
-            })?;
-            write(stdout, &format!("{}\n", (preset.build)().to_json()))
+            let json = match (presets::find(&name), presets::find_plan(&name)) {
+                (Some(preset), _) => (preset.build)().to_json(),
+                (None, Some(plan)) => (plan.build)().to_json(),
+                (None, None) => {
+                    let ids: Vec<&str> = PRESETS.iter().map(|p| p.id).chain(PLAN_PRESETS.iter().map(|p| p.id)).collect();
+                    return Err(usage(format!("unknown preset {name}; choose one of: {}", ids.join(", "))));
+                }
+            };
+            write(stdout, &format!("{json}\n"))
         }
         Command::Simulate(a) => simulate_command(a, stdin, stdout),
         Command::Optimise(a) => decide_cmd::optimise(a, stdin, stdout),

@@ -337,6 +337,36 @@ fn links_carry_a_plan_and_old_links_open_as_before() {
     assert!(error.contains("plan.phases[1].from_week must be 20"), "{error}");
 }
 
+#[test]
+fn the_plan_presets_are_valid_and_do_what_they_say() {
+    for preset in presets::PLAN_PRESETS {
+        let p = (preset.build)();
+        assert_eq!(p.validate(), Ok(()), "{}", preset.id);
+        assert_eq!(PlannedScenario::from_json(&p.to_json()).as_ref(), Ok(&p), "{}", preset.id);
+        assert_eq!(presets::find_plan(preset.id).map(|f| f.id), Some(preset.id));
+    }
+    // The launch burst: LinkedIn (channel 1) silent before week 10, reaching after.
+    let burst = simulate::expected_planned(&presets::launch_burst());
+    assert_eq!(burst.trace.get(8, 1, Metric::NewAware), 0.0);
+    assert!(burst.trace.get(9, 1, Metric::NewAware) > 0.0);
+    let flat = simulate::expected(&presets::default_scenario());
+    assert!(burst.kpis.get(Kpi::Leads) > flat.kpis.get(Kpi::Leads));
+    // The season: spend peaks in week 47 at three times the base.
+    let season = simulate::expected_planned(&presets::seasonal_retailer()).trace;
+    let spend: Vec<f64> = season.series(season.total(), Metric::Spend).collect();
+    assert_eq!(spend[46], 3.0 * spend[0]);
+    assert_eq!(spend[47], 2.0 * spend[0]);
+    // Two waves: capacity climbs for eight weeks after each wave.
+    let waves = simulate::expected_planned(&presets::two_hiring_waves());
+    let capacity: Vec<f64> = (0..52).map(|w| waves.trace.plan_value(w, PlanColumn::Capacity)).collect();
+    assert_eq!(capacity[12], 200.0);
+    assert_eq!(capacity[13], 210.0);
+    assert_eq!(capacity[20], 280.0);
+    assert_eq!(capacity[51], 360.0);
+    let attainment = waves.quota.and_then(|q| q.attainment).unwrap_or_default();
+    assert!((0.3..3.0).contains(&attainment), "{attainment}");
+}
+
 fn field_errors(p: &PlannedScenario) -> Vec<String> {
     match p.validate() {
         Ok(()) => Vec::new(),
