@@ -328,8 +328,8 @@ fn simulate_command(a: SimulateArgs, stdin: &mut dyn Read, stdout: &mut dyn Writ
         Mode::Expected => {
             let o = simulate::expected_planned(&planned);
             match format {
-                Format::Json => report::write_expected_json(&mut buffered, &s, &o),
-                Format::Csv => report::write_expected_csv(&mut buffered, &s, &o),
+                Format::Json => report::write_expected_json(&mut buffered, s, &o),
+                Format::Csv => report::write_expected_csv(&mut buffered, s, &o),
             }
         }
         Mode::MonteCarlo => {
@@ -344,8 +344,8 @@ fn simulate_command(a: SimulateArgs, stdin: &mut dyn Read, stdout: &mut dyn Writ
                     .map_err(|e| CliError::Io(format!("cannot write {path}: {e}")))?;
             }
             match format {
-                Format::Json => report::write_monte_carlo_json(&mut buffered, &s, &o),
-                Format::Csv => report::write_monte_carlo_csv(&mut buffered, &s, &o),
+                Format::Json => report::write_monte_carlo_json(&mut buffered, s, &o),
+                Format::Csv => report::write_monte_carlo_csv(&mut buffered, s, &o),
             }
         }
     };

@@ -526,3 +526,43 @@ proptest! {
         prop_assert_eq!(PlannedScenario::from_json(&mc.to_json()), Ok(mc.clone()));
     }
 }
+
+/// Any number, including the ones validation must refuse.
+fn wild() -> impl Strategy<Value = f64> {
+    prop_oneof![Just(0.0), Just(-1.0), Just(1.5), Just(1e13), Just(f64::MAX), -10.0..1e6f64]
+}
+
+fn wild_phase() -> impl Strategy<Value = Phase> {
+    (0u32..80, 0u32..80, proptest::option::of(wild()), proptest::option::of((wild(), wild())), proptest::option::of(wild()), proptest::option::of(wild()))
+        .prop_map(|(from_week, to_week, budget, ramp, reps, share)| Phase {
+            name: String::new(),
+            from_week,
+            to_week,
+            budget_per_week: budget,
+            budget_ramp: ramp.map(|(from, to)| BudgetRamp { from, to }),
+            shares: share.map(|v| vec![("Paid search".to_string(), v), ("Nope".to_string(), 1.0 - v)]),
+            reps,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    /// Whatever a plan holds, reading it never panics, and the engine does
+    /// not panic even on a plan nobody validated.
+    #[test]
+    fn any_plan_is_read_or_refused_and_never_panics(phases in proptest::collection::vec(wild_phase(), 0..5), ramp_weeks in 0u32..300) {
+        let mut s = Scenario::from_json(SPEC).unwrap_or_else(|e| panic!("{e}"));
+        s.weeks = 30;
+        let p = planned(s, phases, ramp_weeks, Some(Quota { per_rep_per_quarter: 3.0, unit: QuotaUnit::Revenue }));
+        let read = PlannedScenario::from_json(&p.to_json());
+        if let Err(e) = &read {
+            prop_assert!(e.field_errors().iter().all(|f| f.field.starts_with("plan")), "{e}");
+        }
+        let out = simulate::expected_planned(&p);
+        prop_assert_eq!(out.trace.weeks(), 30);
+        let mut mc = p.clone();
+        mc.scenario.simulation.runs = 2;
+        let _ = simulate::single_run_planned(&mc, 1);
+    }
+}
