@@ -281,6 +281,16 @@ fn monte_carlo_reports_the_share_of_runs_on_target() {
     let attainment = out.quota_attainment(None).map(|s| s.mean).unwrap_or_default();
     assert!((attainment - 890.0 / (96.0 * 100.0 / 13.0)).abs() < 1e-9, "{attainment}");
     assert_eq!(out.plan_weekly(5, PlanColumn::Capacity).mean, 30.0);
+    // The app keeps weekly percentiles of the total row only: the plan
+    // block is kept with it, at its own offset.
+    let total_only = funnel_engine::chunks::run_parallel(&McPlan::planned(&p, SampleRows::Total), 2);
+    for w in [0, 4, 5, 25] {
+        for c in PlanColumn::ALL {
+            assert_eq!(total_only.plan_weekly(w, c), out.plan_weekly(w, c), "week {} {}", w + 1, c.name());
+        }
+        assert_eq!(total_only.weekly(w, 1, Metric::Won), out.weekly(w, 1, Metric::Won));
+        assert_eq!(total_only.stage_weekly(w, 0), out.stage_weekly(w, 0));
+    }
     // A quota twice as high is missed in every run.
     let mut hard = p.clone();
     if let Some(q) = hard.plan.as_mut().and_then(|plan| plan.quota.as_mut()) {
