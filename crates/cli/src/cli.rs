@@ -8,7 +8,8 @@ use std::io::{Read, Write};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand};
 use funnel_engine::chunks::{self, McPlan, SampleRows};
-use funnel_engine::presets::{self, PRESETS};
+use funnel_engine::plan::PlannedScenario;
+use funnel_engine::presets::{self, PLAN_PRESETS, PRESETS};
 use funnel_engine::scenario::{Mode, Scenario};
 use funnel_engine::simulate;
 use funnel_engine::validation::MAX_RUNS;
@@ -22,6 +23,7 @@ USAGE:
   funnel-lab simulate SCENARIO.json [--mode expected|monte-carlo] [--runs N] [--seed S]
                       [--format json|csv] [--per-run FILE.csv] [--threads N]
   funnel-lab validate SCENARIO.json
+  funnel-lab upgrade SCENARIO.json  print the version 2 form (a one-phase plan) of a version 1 file
   funnel-lab preset [NAME]          print a built-in scenario (no NAME: list them)
   funnel-lab optimise SCENARIO.json --objective new_customers|revenue|gross_profit|cac
                       [--min-customers N] [--budget MIN..MAX] [--reps MIN..MAX]
@@ -77,6 +79,13 @@ enum Command {
     Simulate(SimulateArgs),
     /// Check a scenario file.
     Validate {
+        /// The scenario file, or - for standard input.
+        #[arg(value_name = "SCENARIO.json")]
+        file: String,
+    },
+    /// Print the version 2 form of a scenario file (a version 1 file gets a
+    /// one-phase plan with its budget, shares and reps; same results).
+    Upgrade {
         /// The scenario file, or - for standard input.
         #[arg(value_name = "SCENARIO.json")]
         file: String,
@@ -201,7 +210,21 @@ fn first_line(e: &clap::Error) -> String {
     line.strip_prefix("error: ").unwrap_or(line).to_string()
 }
 
+/// Reads a scenario for a command that does not handle plans over time
+/// (the decision tools): a version 2 file is refused with a message saying so.
 pub(crate) fn read_scenario(path: &str, stdin: &mut dyn Read) -> Result<Scenario, CliError> {
+    let planned = read_planned(path, stdin)?;
+    if planned.plan.is_some() {
+        return Err(usage(format!(
+            "{path}: plan: the decision tools (optimise, goal, sensitivity) do not handle plans over time yet; \
+             remove \"plan\" and set \"version\": 1 to use them"
+        )));
+    }
+    Ok(planned.scenario)
+}
+
+/// Reads a version 1 or 2 scenario file.
+pub(crate) fn read_planned(path: &str, stdin: &mut dyn Read) -> Result<PlannedScenario, CliError> {
     let text = if path == "-" {
         let mut text = String::new();
         stdin.read_to_string(&mut text).map_err(|e| CliError::Io(format!("cannot read standard input: {e}")))?;
@@ -209,7 +232,7 @@ pub(crate) fn read_scenario(path: &str, stdin: &mut dyn Read) -> Result<Scenario
     } else {
         std::fs::read_to_string(path).map_err(|e| CliError::Io(format!("cannot read {path}: {e}")))?
     };
-    Scenario::from_json(&text).map_err(|e| usage(format!("{path}: {e}")))
+    PlannedScenario::from_json(&text).map_err(|e| usage(format!("{path}: {e}")))
 }
 
 pub(crate) fn write(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
@@ -240,19 +263,41 @@ pub fn run(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Write) -> Res
     };
     match cli.command {
         Command::Validate { file } => {
-            let s = read_scenario(&file, stdin)?;
-            write(stdout, &format!("ok: \"{}\", {} channels, {} weeks\n", s.name, s.channels.len(), s.weeks))
+            let planned = read_planned(&file, stdin)?;
+            let s = &planned.scenario;
+            let phases = match &planned.plan {
+                Some(plan) if plan.phases.len() == 1 => ", 1 phase".to_string(),
+                Some(plan) => format!(", {} phases", plan.phases.len()),
+                None => String::new(),
+            };
+            write(stdout, &format!("ok: \"{}\", {} channels, {} weeks{phases}\n", s.name, s.channels.len(), s.weeks))
+        }
+        Command::Upgrade { file } => {
+            let planned = read_planned(&file, stdin)?;
+            // A version 2 file is printed as it is (normalised).
+            let upgraded = if planned.plan.is_some() { planned } else { PlannedScenario::upgrade(&planned.scenario) };
+            write(stdout, &format!("{}\n", upgraded.to_json()))
         }
         Command::Preset { name: None } => {
-            let list: String = PRESETS.iter().map(|p| format!("{:<16} {}\n", p.id, p.label)).collect();
+            // The scenarios, then the plans over time (version 2).
+            let list: String = PRESETS
+                .iter()
+                .map(|p| (p.id, p.label))
+                .chain(PLAN_PRESETS.iter().map(|p| (p.id, p.label)))
+                .map(|(id, label)| format!("{id:<18} {label}\n"))
+                .collect();
             write(stdout, &list)
         }
         Command::Preset { name: Some(name) } => {
-            let preset = presets::find(&name).ok_or_else(|| {
-                let ids: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
-                usage(format!("unknown preset {name}; choose one of: {}", ids.join(", ")))
-            })?;
-            write(stdout, &format!("{}\n", (preset.build)().to_json()))
+            let json = match (presets::find(&name), presets::find_plan(&name)) {
+                (Some(preset), _) => (preset.build)().to_json(),
+                (None, Some(plan)) => (plan.build)().to_json(),
+                (None, None) => {
+                    let ids: Vec<&str> = PRESETS.iter().map(|p| p.id).chain(PLAN_PRESETS.iter().map(|p| p.id)).collect();
+                    return Err(usage(format!("unknown preset {name}; choose one of: {}", ids.join(", "))));
+                }
+            };
+            write(stdout, &format!("{json}\n"))
         }
         Command::Simulate(a) => simulate_command(a, stdin, stdout),
         Command::Optimise(a) => decide_cmd::optimise(a, stdin, stdout),
@@ -262,7 +307,8 @@ pub fn run(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Write) -> Res
 }
 
 fn simulate_command(a: SimulateArgs, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(), CliError> {
-    let mut s = read_scenario(&a.file, stdin)?;
+    let mut planned = read_planned(&a.file, stdin)?;
+    let s = &mut planned.scenario;
     if let Some(mode) = a.mode {
         s.simulation.mode = mode;
     }
@@ -276,18 +322,19 @@ fn simulate_command(a: SimulateArgs, stdin: &mut dyn Read, stdout: &mut dyn Writ
     if a.per_run.is_some() && s.simulation.mode != Mode::MonteCarlo {
         return Err(usage("--per-run needs monte-carlo mode (--mode monte-carlo)"));
     }
+    let s = &planned.scenario;
     let mut buffered = std::io::BufWriter::new(stdout);
     let written = match s.simulation.mode {
         Mode::Expected => {
-            let o = simulate::expected(&s);
+            let o = simulate::expected_planned(&planned);
             match format {
-                Format::Json => report::write_expected_json(&mut buffered, &s, &o),
-                Format::Csv => report::write_expected_csv(&mut buffered, &s, &o),
+                Format::Json => report::write_expected_json(&mut buffered, s, &o),
+                Format::Csv => report::write_expected_csv(&mut buffered, s, &o),
             }
         }
         Mode::MonteCarlo => {
             let threads = threads(a.threads);
-            let mut o = chunks::run_parallel(&McPlan::new(&s, SampleRows::All), threads);
+            let mut o = chunks::run_parallel(&McPlan::planned(&planned, SampleRows::All), threads);
             o.summarise_weeks(threads);
             if let Some(path) = &a.per_run {
                 let file = std::fs::File::create(path).map_err(|e| CliError::Io(format!("cannot write {path}: {e}")))?;
@@ -297,8 +344,8 @@ fn simulate_command(a: SimulateArgs, stdin: &mut dyn Read, stdout: &mut dyn Writ
                     .map_err(|e| CliError::Io(format!("cannot write {path}: {e}")))?;
             }
             match format {
-                Format::Json => report::write_monte_carlo_json(&mut buffered, &s, &o),
-                Format::Csv => report::write_monte_carlo_csv(&mut buffered, &s, &o),
+                Format::Json => report::write_monte_carlo_json(&mut buffered, s, &o),
+                Format::Csv => report::write_monte_carlo_csv(&mut buffered, s, &o),
             }
         }
     };

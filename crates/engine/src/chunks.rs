@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use crate::kpi::{self, Kpi, SourceKpi};
 use crate::metrics::{Metric, Trace};
 use crate::model::{Model, State};
+use crate::plan::{PlanColumn, PlannedScenario, Quota, QuotaKpis};
 use crate::sampler::Random;
 use crate::scenario::Scenario;
 use crate::simulate::McOutcome;
@@ -52,6 +53,9 @@ pub(crate) fn kpi_width(sources: usize) -> usize {
 #[derive(Clone, Debug)]
 pub struct McPlan {
     scenario: Scenario,
+    /// The plan's quota, when it has one: each run's KPI row then ends with
+    /// its quota KPIs.
+    quota: Option<Quota>,
     model: Model,
     runs: usize,
     rows: SampleRows,
@@ -89,17 +93,33 @@ impl McPlan {
     /// Plans `scenario.simulation.runs` runs of a (valid) scenario, keeping
     /// weekly percentiles for `rows`.
     pub fn new(scenario: &Scenario, rows: SampleRows) -> Self {
-        let model = Model::new(scenario);
+        Self::build(scenario, None, Model::new(scenario), rows)
+    }
+
+    /// Plans the runs of a (valid) scenario with its plan over time.
+    pub fn planned(planned: &PlannedScenario, rows: SampleRows) -> Self {
+        let quota = planned.plan.as_ref().and_then(|p| p.quota);
+        Self::build(&planned.scenario, quota, Model::planned(planned), rows)
+    }
+
+    fn build(scenario: &Scenario, quota: Option<Quota>, model: Model, rows: SampleRows) -> Self {
         let weeks = model.weeks();
-        // Every weekly value, including the open opportunities per stage.
+        // Every weekly value, including the open opportunities per stage
+        // and the plan block.
         let cells = model.new_trace().values().len().max(1);
+        let plan_columns = if model.has_plan() { PlanColumn::COUNT } else { 0 };
         let sampled_cells = match rows {
             SampleRows::All => cells,
-            SampleRows::Total => (weeks * (Metric::COUNT + model.stages())).max(1),
+            SampleRows::Total => (weeks * (Metric::COUNT + model.stages() + plan_columns)).max(1),
         };
         let runs = scenario.simulation.runs.max(1) as usize;
         let sample_runs = runs.min((SAMPLE_BUDGET / sampled_cells).max(MIN_SAMPLE_RUNS));
-        McPlan { scenario: scenario.clone(), model, runs, rows, sample_runs, cells, sampled_cells }
+        McPlan { scenario: scenario.clone(), quota, model, runs, rows, sample_runs, cells, sampled_cells }
+    }
+
+    /// Per-run KPI values after the funnel and source KPIs (the quota KPIs).
+    fn quota_columns(&self) -> usize {
+        if self.quota.is_some() { QuotaKpis::width(self.model.weeks()) } else { 0 }
     }
 
     /// Runs in all.
@@ -132,7 +152,7 @@ impl McPlan {
             scratch.trace = None;
         }
         let trace = scratch.trace.get_or_insert_with(|| self.model.new_trace());
-        let width = kpi_width(self.model.sources());
+        let width = kpi_width(self.model.sources()) + self.quota_columns();
         let sampled_here = runs.start.max(self.sample_runs.min(runs.end))..runs.end;
         let sampled_runs = runs.len() - sampled_here.len();
         let mut chunk = McChunk {
@@ -166,6 +186,9 @@ impl McPlan {
             for row in &k.by_source {
                 chunk.kpis.extend(row.iter().map(|v| v.unwrap_or(f64::NAN)));
             }
+            if let Some(quota) = &self.quota {
+                chunk.kpis.extend(QuotaKpis::compute(quota, trace).row());
+            }
         }
         chunk
     }
@@ -178,11 +201,14 @@ impl McPlan {
             stages: self.model.stages(),
             runs: self.runs,
             rows: self.rows,
-            has_sales_team: self.scenario.sales.reps * self.scenario.sales.leads_per_rep_per_week > 0.0,
+            has_sales_team: self.model.has_sales_team(),
+            plan: self.model.has_plan(),
+            quota: self.quota,
+            quota_columns: self.quota_columns(),
             sample_runs: self.sample_runs,
             sums: vec![0.0; self.cells],
             sample: Vec::with_capacity(self.sample_runs * self.sampled_cells),
-            kpis: Vec::with_capacity(self.runs * kpi_width(self.model.sources())),
+            kpis: Vec::with_capacity(self.runs * (kpi_width(self.model.sources()) + self.quota_columns())),
             next: 0,
             done_runs: 0,
             waiting: BTreeMap::new(),
@@ -200,6 +226,9 @@ pub struct McMerge {
     runs: usize,
     rows: SampleRows,
     has_sales_team: bool,
+    plan: bool,
+    quota: Option<Quota>,
+    quota_columns: usize,
     sample_runs: usize,
     sums: Vec<f64>,
     sample: Vec<f32>,
@@ -269,6 +298,9 @@ impl McMerge {
             stages: self.stages,
             runs: self.done_runs,
             has_sales_team: self.has_sales_team,
+            plan: self.plan,
+            quota: self.quota,
+            quota_columns: self.quota_columns,
             rows: self.rows,
             mean: self.sums.iter().map(|s| s / runs).collect(),
             weekly_summaries: None,
@@ -336,8 +368,10 @@ impl ChunkRunner {
     pub fn run(&mut self, job: u64, scenario_json: &str, rows: SampleRows, chunk: usize) -> Result<Vec<u8>, String> {
         let current = matches!(&self.job, Some((id, r, _)) if *id == job && *r == rows);
         if !current {
-            let scenario = Scenario::from_json(scenario_json).map_err(|e| format!("the worker's scenario is invalid: {e}"))?;
-            self.job = Some((job, rows, McPlan::new(&scenario, rows)));
+            // Version 1 or 2 (with a plan).
+            let scenario =
+                PlannedScenario::from_json(scenario_json).map_err(|e| format!("the worker's scenario is invalid: {e}"))?;
+            self.job = Some((job, rows, McPlan::planned(&scenario, rows)));
         }
         let Some((_, _, plan)) = &self.job else { return Err("no job".into()) };
         if chunk >= plan.chunk_count() {

@@ -2,6 +2,7 @@
 //! A KPI whose denominator is zero is `None`, never NaN or infinity.
 
 use crate::metrics::{Metric, Trace};
+use crate::plan::PlanColumn;
 use crate::scenario::Scenario;
 
 macro_rules! named_enum {
@@ -163,7 +164,17 @@ pub fn compute(scenario: &Scenario, trace: &Trace) -> Kpis {
     let cost_per_lead = ratio(marketing, leads);
 
     let capacity = sales.reps * sales.leads_per_rep_per_week;
-    let utilization = if capacity > 0.0 { ratio(sum(Metric::SalesUtilization), trace.weeks() as f64) } else { None };
+    let utilization = if trace.has_plan() {
+        // A plan's team changes size: the mean over the weeks it had capacity.
+        let staffed: Vec<usize> =
+            (0..trace.weeks()).filter(|&w| trace.plan_value(w, PlanColumn::Capacity) > 0.0).collect();
+        let used: f64 = staffed.iter().map(|&w| trace.get(w, t, Metric::SalesUtilization)).sum();
+        ratio(used, staffed.len() as f64)
+    } else if capacity > 0.0 {
+        ratio(sum(Metric::SalesUtilization), trace.weeks() as f64)
+    } else {
+        None
+    };
 
     let mut cumulative = 0.0;
     let payback = trace.series(t, Metric::GrossProfit).position(|g| {

@@ -12,6 +12,8 @@
 //!   against the ranges public sources give;
 //! - [`model`]: one week of the stock-and-flow model, for both modes;
 //! - [`pipeline`]: open opportunities through the sales stages;
+//! - [`plan`]: plans over time (format version 2): phases, hiring with
+//!   ramp-up, quotas;
 //! - [`sampler`]: expected values or seeded random draws;
 //! - [`metrics`]: the weekly numbers and a run's table of them;
 //! - [`kpi`]: horizon KPIs;
@@ -49,6 +51,7 @@ pub mod saved;
 pub mod metrics;
 pub mod model;
 pub mod pipeline;
+pub mod plan;
 pub mod presets;
 pub mod response;
 pub mod sampler;

@@ -1,6 +1,8 @@
 //! The weekly numbers a simulation reports, per source and in total, and
 //! the flat table ([`Trace`]) one run writes them into.
 
+use crate::plan::PlanColumn;
+
 /// One weekly number: a flow during the week or a stock after its update.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Metric {
@@ -129,12 +131,15 @@ impl Metric {
 
 /// One run's weekly numbers: for every week, one row per source (channels,
 /// then organic) and a last row with the totals; after them, for every
-/// week, the open opportunities in each pipeline stage (all sources).
+/// week, the open opportunities in each pipeline stage (all sources); for
+/// a scenario with a plan, after those, every week's
+/// [`crate::plan::PlanColumn`] values (phase, reps, capacity, won value).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Trace {
     weeks: usize,
     sources: usize,
     stages: usize,
+    plan: bool,
     values: Vec<f64>,
 }
 
@@ -142,8 +147,41 @@ impl Trace {
     /// A zeroed trace for `weeks` weeks, `sources` sources and `stages`
     /// pipeline stages.
     pub fn new(weeks: usize, sources: usize, stages: usize) -> Self {
+        Self::with_plan(weeks, sources, stages, false)
+    }
+
+    /// The same, with a plan block when `plan` is true.
+    pub fn with_plan(weeks: usize, sources: usize, stages: usize, plan: bool) -> Self {
         let metrics = weeks * (sources + 1) * Metric::COUNT;
-        Trace { weeks, sources, stages, values: vec![0.0; metrics + weeks * stages] }
+        let plan_values = if plan { weeks * PlanColumn::COUNT } else { 0 };
+        Trace { weeks, sources, stages, plan, values: vec![0.0; metrics + weeks * stages + plan_values] }
+    }
+
+    /// Whether the trace has a plan block.
+    pub fn has_plan(&self) -> bool {
+        self.plan
+    }
+
+    /// Where the plan block starts in [`Trace::values`] (its end without a plan).
+    pub fn plan_block_start(&self) -> usize {
+        self.stage_block_start() + self.weeks * self.stages
+    }
+
+    /// One plan value of week `week` (0 without a plan).
+    pub fn plan_value(&self, week: usize, column: PlanColumn) -> f64 {
+        if !self.plan {
+            return 0.0;
+        }
+        self.values.get(self.plan_block_start() + week * PlanColumn::COUNT + column.index()).copied().unwrap_or(0.0)
+    }
+
+    /// Mutable plan row of week `week` (empty without a plan).
+    pub fn plan_row_mut(&mut self, week: usize) -> &mut [f64] {
+        if !self.plan {
+            return &mut [];
+        }
+        let at = self.plan_block_start() + week * PlanColumn::COUNT;
+        &mut self.values[at..at + PlanColumn::COUNT]
     }
 
     /// Pipeline stages.

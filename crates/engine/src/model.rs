@@ -1,9 +1,13 @@
 //! The week-by-week stock-and-flow model of MODEL.md, written once for both
 //! modes: every random quantity goes through a [`Sampler`].
 //!
-//! Paid reach depends only on spend, which is the same every week, so the
-//! adstock and each channel's reach probability are computed once per
-//! scenario ([`Model::new`]); only word of mouth depends on the run.
+//! Paid reach depends only on spend, which is fixed in advance week by
+//! week (the same every week, or set by a plan's phases), so the adstock and
+//! each channel's reach probability are computed once per scenario
+//! ([`Model::new`], [`Model::planned`]); only word of mouth depends on the
+//! run. The adstock runs straight across phase boundaries, so a burst keeps
+//! working after it ends. Sales capacity and cost are per week too (reps
+//! hired by a plan ramp up).
 //!
 //! Open opportunities move through `k` pipeline stages (MODEL.md 1.1): each
 //! week an opportunity advances a stage with probability `k / cycle_weeks`,
@@ -12,6 +16,7 @@
 
 use crate::metrics::{Metric, Trace};
 use crate::pipeline::Pipeline;
+use crate::plan::{PlanColumn, PlannedScenario, Schedule};
 use crate::sampler::{Chance, Competing, Sampler};
 use crate::scenario::Scenario;
 
@@ -26,6 +31,7 @@ pub struct Model {
     initially_aware: f64,
     initial_customers: f64,
     word_of_mouth: f64,
+    /// Spend and impressions of channel `c` in week `t` at `t * channels + c`.
     spend: Vec<f64>,
     impressions: Vec<f64>,
     /// Reach probability of channel `c` in week `t` at `t * channels + c`.
@@ -34,8 +40,14 @@ pub struct Model {
     engage_or_forget: Vec<Competing>,
     /// Per source: an engaged visitor buys online or becomes a lead.
     buy_or_lead: Vec<Competing>,
-    capacity: f64,
-    sales_cost: f64,
+    /// Leads the team can work in week `t` (ramped reps × leads per rep).
+    capacity: Vec<f64>,
+    /// Cost of the reps on board in week `t`.
+    sales_cost: Vec<f64>,
+    /// With a plan: phase number (1-based) and headcount per week, written
+    /// to the trace's plan block; empty without one.
+    phase: Vec<f64>,
+    headcount: Vec<f64>,
     qualify: Chance,
     open_opportunity: Chance,
     go_cold: Chance,
@@ -60,17 +72,30 @@ pub fn reach_probability(awareness_per_impression: f64, reach_cap: f64, effectiv
 impl Model {
     /// Prepares a scenario (which should be valid; see [`Scenario::validate`]).
     pub fn new(scenario: &Scenario) -> Self {
+        Self::build(scenario, &Schedule::new(scenario, None), false)
+    }
+
+    /// Prepares a scenario with its plan (which should be valid; see
+    /// [`PlannedScenario::validate`]). Without a plan this is [`Model::new`].
+    pub fn planned(planned: &PlannedScenario) -> Self {
+        Self::build(&planned.scenario, &planned.schedule(), planned.plan.is_some())
+    }
+
+    fn build(scenario: &Scenario, schedule: &Schedule, has_plan: bool) -> Self {
         let weeks = scenario.weeks as usize;
         let channels = scenario.channels.len();
         let m = &scenario.market;
-        let spend: Vec<f64> = scenario.channels.iter().map(|c| scenario.budget.per_week * c.share).collect();
-        let impressions: Vec<f64> =
-            scenario.channels.iter().zip(&spend).map(|(c, x)| 1000.0 * x / c.cpm).collect();
+        let mut spend = Vec::with_capacity(weeks * channels);
+        let mut impressions = Vec::with_capacity(weeks * channels);
         let mut adstock = vec![0.0; channels];
         let mut channel_reach = Vec::with_capacity(weeks * channels);
-        for _ in 0..weeks {
+        for t in 0..weeks {
             for (i, c) in scenario.channels.iter().enumerate() {
-                adstock[i] = (1.0 - c.carryover) * impressions[i] + c.carryover * adstock[i];
+                let x = schedule.spend(t, i);
+                let shown = 1000.0 * x / c.cpm;
+                spend.push(x);
+                impressions.push(shown);
+                adstock[i] = (1.0 - c.carryover) * shown + c.carryover * adstock[i];
                 channel_reach.push(reach_probability(c.awareness_per_impression, c.reach_cap, adstock[i], m.size));
             }
         }
@@ -100,8 +125,10 @@ impl Model {
                 .zip(per_source(|c| c.lead_rate, m.organic_lead_rate))
                 .map(|(buy, lead)| Competing::new(buy, lead))
                 .collect(),
-            capacity: s.reps * s.leads_per_rep_per_week,
-            sales_cost: s.reps * s.cost_per_rep_per_week,
+            capacity: schedule.effective_reps.iter().map(|r| r * s.leads_per_rep_per_week).collect(),
+            sales_cost: schedule.headcount.iter().map(|r| r * s.cost_per_rep_per_week).collect(),
+            phase: if has_plan { schedule.phase.iter().map(|&p| (p + 1) as f64).collect() } else { Vec::new() },
+            headcount: if has_plan { schedule.headcount.clone() } else { Vec::new() },
             qualify: Chance::new(s.qualification_rate),
             open_opportunity: Chance::new(s.opportunity_rate),
             go_cold: Chance::new(s.lead_decay),
@@ -132,7 +159,17 @@ impl Model {
 
     /// A zeroed trace of the right shape for this model.
     pub fn new_trace(&self) -> Trace {
-        Trace::new(self.weeks, self.sources, self.stages())
+        Trace::with_plan(self.weeks, self.sources, self.stages(), self.has_plan())
+    }
+
+    /// Whether the model runs a plan (its traces then have a plan block).
+    pub fn has_plan(&self) -> bool {
+        !self.phase.is_empty()
+    }
+
+    /// Whether some week has sales capacity (utilisation is defined).
+    pub fn has_sales_team(&self) -> bool {
+        self.capacity.iter().any(|&w| w > 0.0)
     }
 
     /// Runs the whole horizon once, writing every week into `trace`.
@@ -189,11 +226,12 @@ impl Model {
         }
 
         // 7. Sales works the lead queue.
-        let capacity = sampler.capacity(self.capacity);
+        let capacity = sampler.capacity(self.capacity[week]);
         let queued: f64 = f.queue.iter().sum();
         sampler.draw_from_groups(queued.min(capacity), &f.queue, &mut f.worked);
 
         let mut forgot_total = 0.0;
+        let mut won_value_total = 0.0;
         let total = n;
         trace.row_mut(week, total).fill(0.0);
         for s in 0..n {
@@ -221,14 +259,14 @@ impl Model {
             forgot_total += f.forgot[s];
 
             // 11. Money (per source: media spend is its only cost).
-            let spend = if s < k { self.spend[s] } else { 0.0 };
-            let revenue = f.purchases[s] * self.order_value
-                + sampler.deal_values(f.won[s], self.deal_value, self.deal_value_cv)
-                + st.c[s] * self.recurring;
+            let spend = if s < k { self.spend[week * k + s] } else { 0.0 };
+            let won_value = sampler.deal_values(f.won[s], self.deal_value, self.deal_value_cv);
+            won_value_total += won_value;
+            let revenue = f.purchases[s] * self.order_value + won_value + st.c[s] * self.recurring;
 
             let row = trace.row_mut(week, s);
             row[Metric::Spend.index()] = spend;
-            row[Metric::Impressions.index()] = if s < k { self.impressions[s] } else { 0.0 };
+            row[Metric::Impressions.index()] = if s < k { self.impressions[week * k + s] } else { 0.0 };
             row[Metric::NewAware.index()] = f.new_aware[s];
             row[Metric::Visits.index()] = f.engaged[s];
             row[Metric::Purchases.index()] = f.purchases[s];
@@ -267,8 +305,16 @@ impl Model {
         // Totals: the sums, except what belongs to the whole market.
         let row = trace.row_mut(week, total);
         row[Metric::Unaware.index()] = st.u;
-        row[Metric::Cost.index()] += self.sales_cost;
+        row[Metric::Cost.index()] += self.sales_cost[week];
         row[Metric::GrossProfit.index()] = row[Metric::Revenue.index()] * self.margin - row[Metric::Cost.index()];
+
+        if self.has_plan() {
+            let plan = trace.plan_row_mut(week);
+            plan[PlanColumn::Phase.index()] = self.phase[week];
+            plan[PlanColumn::Reps.index()] = self.headcount[week];
+            plan[PlanColumn::Capacity.index()] = capacity;
+            plan[PlanColumn::WonValue.index()] = won_value_total;
+        }
     }
 }
 

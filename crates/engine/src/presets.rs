@@ -24,6 +24,7 @@
 //! [`crate::calibration`] checks each preset's resulting figures (CAC,
 //! LTV:CAC, payback, cold leads, channel returns…) against cited ranges.
 
+use crate::plan::{BudgetRamp, Phase, Plan, PlannedScenario, Quota, QuotaUnit};
 use crate::scenario::{
     Budget, Channel, Market, Mode, Revenue, SCENARIO_VERSION, Sales, Scenario, Simulation,
 };
@@ -526,4 +527,117 @@ mod tests {
         assert_eq!(s.sales.reps, 0.0);
         assert!(s.channels.iter().all(|c| c.purchase_rate > 0.0));
     }
+}
+
+/// A built-in plan over time (format version 2): one of the scenarios above
+/// with phases, hiring or a quota, as an example to start a plan from.
+///
+/// These are not in [`PRESETS`], so the preset check
+/// (`tests/presets_check.rs`, the calibration against cited ranges) does
+/// not run on them: their base scenarios are checked there already, and the
+/// plans on top are illustrations of the format (a burst, a season, a hiring
+/// wave), not sourced benchmarks. `tests/plans.rs` checks they are valid and
+/// simulate.
+#[derive(Clone, Copy, Debug)]
+pub struct PlanPreset {
+    /// Identifier used by `funnel-lab preset NAME`.
+    pub id: &'static str,
+    /// Menu label.
+    pub label: &'static str,
+    /// One sentence on what the plan shows.
+    pub summary: &'static str,
+    /// Builds the scenario with its plan.
+    pub build: fn() -> PlannedScenario,
+}
+
+/// Every built-in plan over time.
+pub const PLAN_PRESETS: &[PlanPreset] = &[
+    PlanPreset {
+        id: "launch-burst",
+        label: "B2B SaaS: launch burst",
+        summary: "A product launch in weeks 10–17 at triple the budget, with LinkedIn switched on at the launch; adstock keeps the burst working after it ends.",
+        build: launch_burst,
+    },
+    PlanPreset {
+        id: "seasonal-retailer",
+        label: "Online shop: Q4 season",
+        summary: "An online shop that ramps its budget into Black Friday (weeks 40–47), holds it through December and falls back in the new year.",
+        build: seasonal_retailer,
+    },
+    PlanPreset {
+        id: "two-hiring-waves",
+        label: "B2B SaaS: two hiring waves",
+        summary: "A sales team of 5 growing to 7 in week 14 and 9 in week 27, each hire taking eight weeks to ramp, against a quota of 5 deals per rep per quarter (the empty pipeline of week 1 and the ramp make the first quarters miss it).",
+        build: two_hiring_waves,
+    },
+];
+
+/// The plan preset called `id`.
+pub fn find_plan(id: &str) -> Option<&'static PlanPreset> {
+    PLAN_PRESETS.iter().find(|p| p.id == id)
+}
+
+fn phase(name: &str, from_week: u32, to_week: u32) -> Phase {
+    Phase { name: name.into(), from_week, to_week, ..Phase::default() }
+}
+
+fn with_plan(mut scenario: Scenario, name: &str, phases: Vec<Phase>, ramp_weeks: u32, quota: Option<Quota>) -> PlannedScenario {
+    scenario.name = name.into();
+    PlannedScenario { scenario, plan: Some(Plan { phases, ramp_weeks, quota }) }
+}
+
+fn shares(list: &[(&str, f64)]) -> Option<Vec<(String, f64)>> {
+    Some(list.iter().map(|(name, share)| (name.to_string(), *share)).collect())
+}
+
+/// B2B SaaS with LinkedIn off until a launch burst in weeks 10–17.
+pub fn launch_burst() -> PlannedScenario {
+    let base = b2b_saas();
+    let before = shares(&[("Paid search", 0.7), ("Paid social", 0.3)]);
+    let burst = shares(&[("Paid search", 0.4), ("LinkedIn ads", 0.4), ("Paid social", 0.2)]);
+    let budget = base.budget.per_week;
+    with_plan(
+        base,
+        "B2B SaaS: launch burst",
+        vec![
+            Phase { shares: before, ..phase("Before the launch", 1, 9) },
+            Phase { budget_per_week: Some(3.0 * budget), shares: burst, ..phase("Launch burst", 10, 17) },
+            Phase { budget_per_week: Some(budget), ..phase("After the launch", 18, 52) },
+        ],
+        0,
+        None,
+    )
+}
+
+/// The online shop with a Q4 season: a ramp into Black Friday, December, January.
+pub fn seasonal_retailer() -> PlannedScenario {
+    let base = dtc_shop();
+    let budget = base.budget.per_week;
+    with_plan(
+        base,
+        "Online shop: Q4 season",
+        vec![
+            phase("Spring and summer", 1, 39),
+            Phase { budget_ramp: Some(BudgetRamp { from: budget, to: 3.0 * budget }), ..phase("Into Black Friday", 40, 47) },
+            Phase { budget_per_week: Some(2.0 * budget), ..phase("December", 48, 52) },
+        ],
+        0,
+        None,
+    )
+}
+
+/// B2B SaaS hiring two reps in week 14 and two more in week 27.
+pub fn two_hiring_waves() -> PlannedScenario {
+    let base = b2b_saas();
+    with_plan(
+        base,
+        "B2B SaaS: two hiring waves",
+        vec![
+            phase("Current team", 1, 13),
+            Phase { reps: Some(7.0), ..phase("First wave", 14, 26) },
+            Phase { reps: Some(9.0), ..phase("Second wave", 27, 52) },
+        ],
+        8,
+        Some(Quota { per_rep_per_quarter: 5.0, unit: QuotaUnit::Deals }),
+    )
 }

@@ -5,6 +5,12 @@
 //!
 //! In Monte Carlo mode every number becomes `{"mean", "p10", "p50", "p90"}`;
 //! a KPI that is none (zero denominator) is `null`.
+//!
+//! A scenario with a plan over time (format version 2) adds, and only then:
+//! per week `phase`, `reps` and `capacity` (JSON keys; CSV columns at the
+//! end, filled on total rows), and with a quota a `quota` object in the KPIs
+//! and quota columns in the per-run CSV. Output of a scenario without a
+//! plan is byte for byte what it was.
 
 use std::io::{self, Write};
 
@@ -12,6 +18,7 @@ use serde_json::{Map, Value, json};
 
 use crate::kpi::{Kpi, Kpis, SourceKpi};
 use crate::metrics::Metric;
+use crate::plan::{PlanColumn, quota_head};
 use crate::scenario::Scenario;
 use crate::simulate::{McOutcome, Outcome};
 use crate::stats::Summary;
@@ -42,32 +49,55 @@ fn row_json(total: bool, has_sales_team: bool, mut value: impl FnMut(Metric) -> 
     Value::Object(row)
 }
 
-fn has_sales_team(scenario: &Scenario) -> bool {
-    scenario.sales.reps * scenario.sales.leads_per_rep_per_week > 0.0
+/// Whether utilisation is defined: some week has sales capacity.
+fn has_sales_team(scenario: &Scenario, trace: &crate::metrics::Trace) -> bool {
+    if trace.has_plan() {
+        (0..trace.weeks()).any(|w| trace.plan_value(w, PlanColumn::Capacity) > 0.0)
+    } else {
+        scenario.sales.reps * scenario.sales.leads_per_rep_per_week > 0.0
+    }
 }
 
+/// A phase number as a JSON integer (it is a label, not a measurement).
+fn phase_json(phase: f64) -> Value {
+    json!(phase.max(0.0) as u64)
+}
+
+/// The weekly plan values a report shows (the won value is internal).
+const PLAN_SHOWN: [PlanColumn; 3] = [PlanColumn::Phase, PlanColumn::Reps, PlanColumn::Capacity];
+
 /// Week `w` (0-based) as JSON: totals, every source, and the open
-/// opportunities in each of the `stages` pipeline stages (`stage(j)`).
+/// opportunities in each of the `stages` pipeline stages (`stage(j)`);
+/// with a plan (`plan` returns `Some`), the phase, reps and capacity.
 fn week_json(
     scenario: &Scenario,
+    team: bool,
     w: usize,
     mut value: impl FnMut(usize, usize, Metric) -> Value,
     stages: usize,
     stage: impl Fn(usize) -> Value,
+    plan: impl Fn(PlanColumn) -> Option<Value>,
 ) -> Value {
     let sources = scenario.source_count();
-    let team = has_sales_team(scenario);
     let mut by_source = Map::new();
     for s in 0..sources {
         by_source.insert(scenario.source_name(s).into(), row_json(false, team, |m| value(w, s, m)));
     }
     let stages: Vec<Value> = (0..stages).map(stage).collect();
-    json!({
+    let mut week = json!({
         "week": w + 1,
         "total": row_json(true, team, |m| value(w, sources, m)),
         "by_source": by_source,
         "open_opportunities_by_stage": stages,
-    })
+    });
+    if let Value::Object(map) = &mut week {
+        for column in PLAN_SHOWN {
+            if let Some(v) = plan(column) {
+                map.insert(column.name().into(), v);
+            }
+        }
+    }
+    week
 }
 
 /// The names of `k` pipeline stages (display names; the numbers are by position).
@@ -99,7 +129,12 @@ fn write_json(
     out.write_all(b"}\n")
 }
 
-fn kpis_json(scenario: &Scenario, kpi: impl Fn(Kpi) -> Value, source_kpi: impl Fn(usize, SourceKpi) -> Value) -> Value {
+fn kpis_json(
+    scenario: &Scenario,
+    kpi: impl Fn(Kpi) -> Value,
+    source_kpi: impl Fn(usize, SourceKpi) -> Value,
+    quota: Option<Value>,
+) -> Value {
     let mut out = Map::new();
     for &k in Kpi::ALL {
         out.insert(k.name().into(), kpi(k));
@@ -110,6 +145,9 @@ fn kpis_json(scenario: &Scenario, kpi: impl Fn(Kpi) -> Value, source_kpi: impl F
         by_source.insert(scenario.source_name(s).into(), Value::Object(row));
     }
     out.insert("by_source".into(), Value::Object(by_source));
+    if let Some(quota) = quota {
+        out.insert("quota".into(), quota);
+    }
     Value::Object(out)
 }
 
@@ -121,12 +159,34 @@ pub fn write_expected_json(out: &mut dyn Write, scenario: &Scenario, outcome: &O
     head.insert("scenario".into(), json!(scenario.name));
     head.insert("mode".into(), json!("expected"));
     head.insert("pipeline_stages".into(), stage_names(t.stages()));
-    let kpis = kpis_json(scenario, |kpi| option(k.get(kpi)), |s, kpi| option(k.by_source[s][kpi.index()]));
+    let quota = outcome.quota.as_ref().map(|q| {
+        let mut m = quota_head(&q.quota);
+        m.insert("attainment".into(), option(q.attainment));
+        m.insert("quarters".into(), Value::Array(q.quarters.iter().map(|&a| option(a)).collect()));
+        Value::Object(m)
+    });
+    let kpis = kpis_json(scenario, |kpi| option(k.get(kpi)), |s, kpi| option(k.by_source[s][kpi.index()]), quota);
+    let team = has_sales_team(scenario, t);
     write_json(
         out,
         head,
         t.weeks(),
-        |w| week_json(scenario, w, |w, s, m| number(t.get(w, s, m)), t.stages(), |j| number(t.stage_row(w)[j])),
+        |w| {
+            week_json(
+                scenario,
+                team,
+                w,
+                |w, s, m| number(t.get(w, s, m)),
+                t.stages(),
+                |j| number(t.stage_row(w)[j]),
+                |c| {
+                    t.has_plan().then(|| match c {
+                        PlanColumn::Phase => phase_json(t.plan_value(w, c)),
+                        _ => number(t.plan_value(w, c)),
+                    })
+                },
+            )
+        },
         kpis,
     )
 }
@@ -139,10 +199,22 @@ pub fn write_monte_carlo_json(out: &mut dyn Write, scenario: &Scenario, outcome:
     head.insert("runs".into(), json!(outcome.runs()));
     head.insert("weekly_percentiles_from_runs".into(), json!(outcome.sample_runs()));
     head.insert("pipeline_stages".into(), stage_names(outcome.stages()));
+    let summary_or_null = |s: Option<Summary>| s.map_or(Value::Null, summary_json);
+    let quota = outcome.quota().map(|q| {
+        let mut m = quota_head(&q);
+        m.insert("attainment".into(), summary_or_null(outcome.quota_attainment(None)));
+        let quarters = (0..crate::plan::quarters(outcome.weeks()))
+            .map(|i| summary_or_null(outcome.quota_attainment(Some(i))))
+            .collect();
+        m.insert("quarters".into(), Value::Array(quarters));
+        m.insert("runs_on_target".into(), option(outcome.runs_on_target()));
+        Value::Object(m)
+    });
     let kpis = kpis_json(
         scenario,
         |kpi| outcome.kpi(kpi).map_or(Value::Null, summary_json),
         |s, kpi| outcome.source_kpi(s, kpi).map_or(Value::Null, summary_json),
+        quota,
     );
     write_json(
         out,
@@ -152,10 +224,18 @@ pub fn write_monte_carlo_json(out: &mut dyn Write, scenario: &Scenario, outcome:
             let week = outcome.week_summaries(w);
             week_json(
                 scenario,
+                outcome.has_sales_team(),
                 w,
                 |_, s, m| summary_json(week[s * Metric::COUNT + m.index()]),
                 outcome.stages(),
                 |j| summary_json(outcome.stage_weekly(w, j)),
+                |c| {
+                    outcome.has_plan().then(|| match c {
+                        // The phase is a label, the same in every run.
+                        PlanColumn::Phase => phase_json(outcome.plan_weekly(w, c).mean),
+                        _ => summary_json(outcome.plan_weekly(w, c)),
+                    })
+                },
             )
         },
         kpis,
@@ -180,10 +260,21 @@ fn csv_number(x: f64) -> String {
 }
 
 /// The metric columns, then one `open_stage_J` column per pipeline stage
-/// when there is more than one (filled on total rows, empty elsewhere).
-fn metric_header(stages: usize) -> String {
+/// when there is more than one (filled on total rows, empty elsewhere),
+/// then with a plan `phase,reps,capacity` (filled on total rows).
+fn metric_header(stages: usize, plan: bool) -> String {
     let stage_columns = (1..=stages).filter(|_| stages > 1).map(|j| format!("open_stage_{j}"));
-    Metric::ALL.iter().map(|m| m.name().to_string()).chain(stage_columns).collect::<Vec<_>>().join(",")
+    let plan_columns = PLAN_SHOWN.iter().filter(|_| plan).map(|c| c.name().to_string());
+    Metric::ALL.iter().map(|m| m.name().to_string()).chain(stage_columns).chain(plan_columns).collect::<Vec<_>>().join(",")
+}
+
+/// The plan columns of a row: values on total rows, empty on source rows,
+/// nothing without a plan.
+fn plan_cells(plan: bool, total: bool, value: impl Fn(PlanColumn) -> f64) -> String {
+    if !plan {
+        return String::new();
+    }
+    PLAN_SHOWN.iter().map(|&c| if total { format!(",{}", csv_number(value(c))) } else { ",".to_string() }).collect()
 }
 
 /// The stage columns of a row: the values on total rows, empty on source
@@ -199,13 +290,14 @@ fn stage_cells(stages: usize, total: bool, value: impl Fn(usize) -> f64) -> Stri
 pub fn write_expected_csv(out: &mut dyn Write, scenario: &Scenario, outcome: &Outcome) -> io::Result<()> {
     let t = &outcome.trace;
     let k = t.stages();
-    writeln!(out, "week,source,{}", metric_header(k))?;
+    writeln!(out, "week,source,{}", metric_header(k, t.has_plan()))?;
     for w in 0..t.weeks() {
         for s in 0..=t.sources() {
             let name = if s == t.sources() { "total" } else { scenario.source_name(s) };
             let values: Vec<String> = t.row(w, s).iter().map(|&v| csv_number(v)).collect();
             let stages = stage_cells(k, s == t.sources(), |j| t.stage_row(w)[j]);
-            writeln!(out, "{},{},{}{stages}", w + 1, csv_field(name), values.join(","))?;
+            let plan = plan_cells(t.has_plan(), s == t.sources(), |c| t.plan_value(w, c));
+            writeln!(out, "{},{},{}{stages}{plan}", w + 1, csv_field(name), values.join(","))?;
         }
     }
     Ok(())
@@ -217,7 +309,7 @@ pub fn write_expected_csv(out: &mut dyn Write, scenario: &Scenario, outcome: &Ou
 pub fn write_monte_carlo_csv(out: &mut dyn Write, scenario: &Scenario, outcome: &McOutcome) -> io::Result<()> {
     let sources = outcome.sources();
     let k = outcome.stages();
-    writeln!(out, "week,source,stat,{}", metric_header(k))?;
+    writeln!(out, "week,source,stat,{}", metric_header(k, outcome.has_plan()))?;
     for w in 0..outcome.weeks() {
         let week = outcome.week_summaries(w);
         for s in 0..=sources {
@@ -231,7 +323,8 @@ pub fn write_monte_carlo_csv(out: &mut dyn Write, scenario: &Scenario, outcome: 
             for (stat, pick) in stats.into_iter().take(kept) {
                 let values: Vec<String> = summaries.iter().map(|x| csv_number(pick(x))).collect();
                 let stages = stage_cells(k, s == sources, |j| pick(&outcome.stage_weekly(w, j)));
-                writeln!(out, "{},{},{stat},{}{stages}", w + 1, csv_field(name), values.join(","))?;
+                let plan = plan_cells(outcome.has_plan(), s == sources, |c| pick(&outcome.plan_weekly(w, c)));
+                writeln!(out, "{},{},{stat},{}{stages}{plan}", w + 1, csv_field(name), values.join(","))?;
             }
         }
     }
@@ -241,8 +334,17 @@ pub fn write_monte_carlo_csv(out: &mut dyn Write, scenario: &Scenario, outcome: 
 /// One row per Monte Carlo run with that run's horizon KPIs (empty where
 /// a KPI is none in that run), for analysts who want the raw distribution.
 pub fn write_per_run_csv(out: &mut dyn Write, outcome: &McOutcome) -> io::Result<()> {
-    let columns: Vec<Vec<f64>> = Kpi::ALL.iter().map(|&k| outcome.kpi_values(k)).collect();
-    let header: Vec<&str> = Kpi::ALL.iter().map(|k| k.name()).collect();
+    let mut columns: Vec<Vec<f64>> = Kpi::ALL.iter().map(|&k| outcome.kpi_values(k)).collect();
+    let mut header: Vec<String> = Kpi::ALL.iter().map(|k| k.name().to_string()).collect();
+    // With a quota: the attainment over the horizon, then per quarter.
+    if outcome.quota().is_some() {
+        columns.push(outcome.quota_values(None));
+        header.push("quota_attainment".into());
+        for q in 0..crate::plan::quarters(outcome.weeks()) {
+            columns.push(outcome.quota_values(Some(q)));
+            header.push(format!("quota_attainment_q{}", q + 1));
+        }
+    }
     writeln!(out, "run,{}", header.join(","))?;
     for run in 0..outcome.runs() {
         let values: Vec<String> = columns.iter().map(|c| csv_number(c[run])).collect();

@@ -15,6 +15,7 @@ use crate::chunks::{McMerge, McPlan, SampleRows, Scratch, kpi_width};
 use crate::kpi::{self, Kpi, Kpis, SourceKpi};
 use crate::metrics::{Metric, Trace};
 use crate::model::{Model, State};
+use crate::plan::{PlanColumn, PlannedScenario, Quota, QuotaKpis};
 use crate::sampler::{Expected, Random};
 use crate::scenario::Scenario;
 use crate::stats::{self, Histogram, Summary};
@@ -26,6 +27,8 @@ pub struct Outcome {
     pub trace: Trace,
     /// Horizon KPIs.
     pub kpis: Kpis,
+    /// Quota KPIs, when the scenario's plan sets a quota.
+    pub quota: Option<QuotaKpis>,
 }
 
 /// Runs the scenario once in expected mode.
@@ -34,7 +37,42 @@ pub fn expected(scenario: &Scenario) -> Outcome {
     let mut trace = model.new_trace();
     model.run(&mut Expected, &mut State::default(), &mut trace);
     let kpis = kpi::compute(scenario, &trace);
-    Outcome { trace, kpis }
+    Outcome { trace, kpis, quota: None }
+}
+
+/// Runs a scenario with its plan over time once in expected mode (without
+/// a plan: exactly [`expected`]).
+pub fn expected_planned(planned: &PlannedScenario) -> Outcome {
+    let model = Model::planned(planned);
+    let mut trace = model.new_trace();
+    model.run(&mut Expected, &mut State::default(), &mut trace);
+    let kpis = kpi::compute(&planned.scenario, &trace);
+    let quota = planned.plan.as_ref().and_then(|p| p.quota.as_ref()).map(|q| QuotaKpis::compute(q, &trace));
+    Outcome { trace, kpis, quota }
+}
+
+/// Runs one Monte Carlo run of a scenario with its plan (`run` selects its
+/// random stream).
+pub fn single_run_planned(planned: &PlannedScenario, run: u64) -> Outcome {
+    let model = Model::planned(planned);
+    let mut trace = model.new_trace();
+    let mut sampler = Random::for_run(planned.scenario.simulation.seed, run);
+    model.run(&mut sampler, &mut State::default(), &mut trace);
+    let kpis = kpi::compute(&planned.scenario, &trace);
+    let quota = planned.plan.as_ref().and_then(|p| p.quota.as_ref()).map(|q| QuotaKpis::compute(q, &trace));
+    Outcome { trace, kpis, quota }
+}
+
+/// Runs every Monte Carlo run of a scenario with its plan on this thread.
+pub fn monte_carlo_planned(planned: &PlannedScenario) -> McOutcome {
+    let plan = McPlan::planned(planned, SampleRows::All);
+    let mut merge = plan.merger();
+    let mut scratch = Scratch::default();
+    for index in 0..plan.chunk_count() {
+        // Chunks come in order here, so `add` cannot refuse them.
+        let _ = merge.add(plan.run_chunk(index, &mut scratch));
+    }
+    merge.finish()
 }
 
 /// Runs one Monte Carlo run (`run` selects its random stream).
@@ -44,7 +82,7 @@ pub fn single_run(scenario: &Scenario, run: u64) -> Outcome {
     let mut sampler = Random::for_run(scenario.simulation.seed, run);
     model.run(&mut sampler, &mut State::default(), &mut trace);
     let kpis = kpi::compute(scenario, &trace);
-    Outcome { trace, kpis }
+    Outcome { trace, kpis, quota: None }
 }
 
 /// A Monte Carlo simulation in progress on one thread; [`MonteCarlo::advance`]
@@ -115,6 +153,11 @@ pub struct McOutcome {
     pub(crate) stages: usize,
     pub(crate) runs: usize,
     pub(crate) has_sales_team: bool,
+    /// Whether the traces have a plan block.
+    pub(crate) plan: bool,
+    /// The plan's quota; its KPIs end every run's KPI row.
+    pub(crate) quota: Option<Quota>,
+    pub(crate) quota_columns: usize,
     pub(crate) rows: SampleRows,
     /// Mean over all runs of every weekly value (trace layout).
     pub(crate) mean: Vec<f64>,
@@ -133,6 +176,7 @@ impl PartialEq for McOutcome {
         let same = |a: &[f64], b: &[f64]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits());
         (self.weeks, self.sources, self.stages, self.runs, self.has_sales_team, self.rows, self.sample_runs)
             == (other.weeks, other.sources, other.stages, other.runs, other.has_sales_team, other.rows, other.sample_runs)
+            && (self.plan, self.quota, self.quota_columns) == (other.plan, other.quota, other.quota_columns)
             && same(&self.mean, &other.mean)
             && same(&self.kpis, &other.kpis)
             && self.sample.iter().map(|v| v.to_bits()).eq(other.sample.iter().map(|v| v.to_bits()))
@@ -177,7 +221,63 @@ impl McOutcome {
 
     /// Values kept per run when only the total row is sampled.
     fn total_stride(&self) -> usize {
-        self.weeks * (Metric::COUNT + self.stages)
+        self.weeks * (Metric::COUNT + self.stages + self.plan_columns())
+    }
+
+    fn plan_columns(&self) -> usize {
+        if self.plan { PlanColumn::COUNT } else { 0 }
+    }
+
+    /// Whether the scenario had a plan (weekly phase, reps and capacity exist).
+    pub fn has_plan(&self) -> bool {
+        self.plan
+    }
+
+    /// Mean and percentiles of a plan value of week `week` (all zero without a plan).
+    pub fn plan_weekly(&self, week: usize, column: PlanColumn) -> Summary {
+        let zero = Summary { mean: 0.0, p10: 0.0, p50: 0.0, p90: 0.0 };
+        if !self.plan {
+            return zero;
+        }
+        let in_run = self.weeks * self.stages + week * PlanColumn::COUNT + column.index();
+        let cell = self.weeks * (self.sources + 1) * Metric::COUNT + in_run;
+        let Some(&mean) = self.mean.get(cell) else { return zero };
+        let flat = Summary { mean, p10: mean, p50: mean, p90: mean };
+        let (stride, at) = match self.rows {
+            SampleRows::All => (self.mean.len(), cell),
+            SampleRows::Total => (self.total_stride(), self.weeks * Metric::COUNT + in_run),
+        };
+        let mut values: Vec<f64> =
+            (0..self.sample_runs).filter_map(|r| self.sample.get(r * stride + at)).map(|&v| f64::from(v)).collect();
+        stats::summarize_unsorted(&mut values, mean).unwrap_or(flat)
+    }
+
+    /// The plan's quota, when it set one.
+    pub fn quota(&self) -> Option<Quota> {
+        self.quota
+    }
+
+    /// Every run's quota attainment over the horizon (`quarter` `None`) or
+    /// in quarter `quarter` (0-based); NaN where it was none, empty without a quota.
+    pub fn quota_values(&self, quarter: Option<usize>) -> Vec<f64> {
+        let column = quarter.map_or(0, |q| q + 1);
+        if column >= self.quota_columns {
+            return Vec::new();
+        }
+        self.column(kpi_width(self.sources) + column)
+    }
+
+    /// Mean and percentiles of the quota attainment (horizon or a quarter).
+    pub fn quota_attainment(&self, quarter: Option<usize>) -> Option<Summary> {
+        stats::summarize(&mut self.quota_values(quarter))
+    }
+
+    /// Share of the runs (where attainment is defined) in which the team
+    /// reached at least 100 % of its quota over the horizon.
+    pub fn runs_on_target(&self) -> Option<f64> {
+        let values: Vec<f64> = self.quota_values(None).into_iter().filter(|v| !v.is_nan()).collect();
+        let on = values.iter().filter(|&&v| v >= 1.0).count();
+        kpi::ratio(on as f64, values.len() as f64)
     }
 
     /// Mean over all runs of the open opportunities in stage `stage`
@@ -308,7 +408,7 @@ impl McOutcome {
     }
 
     fn width(&self) -> usize {
-        kpi_width(self.sources)
+        kpi_width(self.sources) + self.quota_columns
     }
 
     /// Every run's value of column `column` of the KPI table (NaN = none).

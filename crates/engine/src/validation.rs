@@ -209,6 +209,6 @@ pub fn validate(s: &Scenario) -> Result<(), ScenarioError> {
 }
 
 /// A bound as people write it: `1e10`, `1000000`, `0.001`.
-fn bound(v: f64) -> String {
+pub(crate) fn bound(v: f64) -> String {
     if v.abs() >= 1e7 && v.fract() == 0.0 { format!("{v:e}") } else { format!("{v}") }
 }

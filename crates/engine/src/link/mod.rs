@@ -19,12 +19,19 @@
 //! recalibration and the scenarios they must still open as). The payload
 //! carries the scenario file version, so a newer format is recognised and
 //! refused politely.
+//!
+//! A scenario with a plan over time (format version 2) is linked with
+//! [`encode_planned`]: the same version 1 payload of its scenario, with
+//! `"version": 2` and the whole plan; [`decode_planned`] reads both
+//! versions. [`decode`] stays the version 1 reader, so a build (or a page)
+//! that does not know plans says the link comes from a newer Funnel Lab.
 
 pub mod base64url;
 
 use serde_json::{Map, Value};
 
 use crate::baseline;
+use crate::plan::{PLAN_VERSION, PlannedScenario};
 use crate::scenario::{Channel, SCENARIO_VERSION, Scenario};
 use crate::validation::{FieldError, ScenarioError, describe};
 
@@ -173,8 +180,58 @@ pub fn fragment(scenario: &Scenario) -> Option<String> {
     (code.len() <= MAX_LEN).then(|| format!("#{PARAM}={code}"))
 }
 
+/// The JSON a link to a scenario with a plan holds: the version 1 payload
+/// of its scenario, `"version": 2` and the whole plan (plans are short).
+/// Without a plan it is exactly [`payload`].
+pub fn payload_planned(planned: &PlannedScenario) -> Value {
+    let mut out = payload(&planned.scenario);
+    if let (Some(plan), Value::Object(map)) = (&planned.plan, &mut out) {
+        map.insert("version".into(), Value::from(PLAN_VERSION));
+        map.insert("plan".into(), to_value(plan));
+    }
+    out
+}
+
+/// Encodes a scenario with its plan for the address (without `#s=`); a
+/// build that reads only version 1 says the link comes from a newer version.
+pub fn encode_planned(planned: &PlannedScenario) -> String {
+    base64url::encode(payload_planned(planned).to_string().as_bytes())
+}
+
+/// Decodes a version 1 or 2 link (a version 1 link: no plan, exactly what
+/// [`decode`] gives).
+pub fn decode_planned(code: &str) -> Result<PlannedScenario, LinkError> {
+    let Value::Object(mut diff) = diff_of(code)? else { return Err(LinkError::NotAnObject) };
+    if diff.get("version").and_then(Value::as_u64) != Some(u64::from(PLAN_VERSION)) {
+        return scenario_of(diff).map(PlannedScenario::from);
+    }
+    let Some(plan) = diff.remove("plan") else {
+        return Err(LinkError::Invalid(vec![FieldError {
+            field: "version".into(),
+            message: "2 is not supported without a \"plan\"".into(),
+        }]));
+    };
+    diff.insert("version".into(), Value::from(SCENARIO_VERSION));
+    let scenario = scenario_of(diff)?;
+    // Read as a file, so every rule of the format applies.
+    let mut file = to_value(&scenario);
+    if let Value::Object(map) = &mut file {
+        map.insert("version".into(), Value::from(PLAN_VERSION));
+        map.insert("plan".into(), plan);
+    }
+    Ok(PlannedScenario::from_json(&file.to_string())?)
+}
+
 /// Decodes a scenario from a link's code (what follows `#s=`).
 pub fn decode(code: &str) -> Result<Scenario, LinkError> {
+    match diff_of(code)? {
+        Value::Object(diff) => scenario_of(diff),
+        _ => Err(LinkError::NotAnObject),
+    }
+}
+
+/// The JSON object a link's code holds.
+fn diff_of(code: &str) -> Result<Value, LinkError> {
     let code = code.trim();
     if code.is_empty() {
         return Err(LinkError::Empty);
@@ -187,9 +244,14 @@ pub fn decode(code: &str) -> Result<Scenario, LinkError> {
     // serde_json refuses nesting deeper than 128 levels with an error, so
     // hostile nesting cannot exhaust the stack.
     let value: Value = serde_json::from_str(&text).map_err(|e| LinkError::NotJson(e.to_string()))?;
-    let Value::Object(diff) = value else {
+    if !value.is_object() {
         return Err(LinkError::NotAnObject);
-    };
+    }
+    Ok(value)
+}
+
+/// A version 1 payload laid over its baseline and read as a scenario file.
+fn scenario_of(diff: Map<String, Value>) -> Result<Scenario, LinkError> {
     let base = match diff.get("version") {
         None => return Err(LinkError::MissingVersion),
         Some(v) => match v.as_u64() {

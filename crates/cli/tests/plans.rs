@@ -1,0 +1,110 @@
+//! `funnel-lab upgrade` and version 2 files (plans over time) as a user
+//! runs them: the upgrade round-trips and simulates to the same numbers,
+//! bad plans exit 2 naming the phase and the field.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{Value, json};
+
+const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../engine/tests/data/spec_example.json");
+
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_funnel-lab"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start funnel-lab: {e}"));
+    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        pipe.write_all(text.as_bytes()).unwrap_or_else(|e| panic!("stdin: {e}"));
+    }
+    child.wait_with_output().unwrap_or_else(|e| panic!("funnel-lab: {e}"))
+}
+
+fn stdout(o: &Output) -> String {
+    assert!(o.status.success(), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("not JSON: {e}"))
+}
+
+fn fails_with(o: &Output, needle: &str) {
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "stderr: {err}");
+    assert!(o.stdout.is_empty());
+    assert_eq!(err.trim_end().lines().count(), 1, "one line expected: {err}");
+    assert!(err.contains(needle), "expected {needle:?} in {err}");
+}
+
+#[test]
+fn upgrade_writes_a_one_phase_plan_and_round_trips() {
+    let upgraded = stdout(&run(&["upgrade", SPEC], None));
+    let v: Value = serde_json::from_str(&upgraded).unwrap_or_default();
+    assert_eq!(v["version"], 2);
+    assert_eq!(v["plan"]["phases"], json!([{
+        "from_week": 1, "to_week": 52, "budget_per_week": 20000.0,
+        "shares": { "Paid search": 0.6, "Paid social": 0.4 }, "reps": 4.0
+    }]));
+    // Upgrading a version 2 file prints it unchanged.
+    assert_eq!(stdout(&run(&["upgrade", "-"], Some(&upgraded))), upgraded);
+    assert!(stdout(&run(&["validate", "-"], Some(&upgraded))).contains("1 phase"));
+}
+
+#[test]
+fn a_file_and_its_upgrade_simulate_to_the_same_numbers() {
+    let upgraded = stdout(&run(&["upgrade", SPEC], None));
+    let strip = |mut v: Value| {
+        for week in v["weeks"].as_array_mut().into_iter().flatten() {
+            if let Some(w) = week.as_object_mut() {
+                for key in ["phase", "reps", "capacity"] {
+                    w.remove(key);
+                }
+            }
+        }
+        v
+    };
+    for mode in [&["--mode", "expected"][..], &["--mode", "monte-carlo", "--runs", "40", "--seed", "9"]] {
+        let old = json(&run(&[&["simulate", SPEC], mode].concat(), None));
+        let new = json(&run(&[&["simulate", "-"], mode].concat(), Some(&upgraded)));
+        assert_eq!(new["weeks"][3]["phase"], 1);
+        assert_eq!(old, strip(new), "{mode:?}");
+    }
+}
+
+#[test]
+fn a_plan_adds_phase_columns_to_the_csv() {
+    let mut v: Value = serde_json::from_str(&stdout(&run(&["upgrade", SPEC], None))).unwrap_or_default();
+    v["plan"]["phases"] = json!([
+        { "name": "Launch", "from_week": 1, "to_week": 10, "budget_ramp": { "from": 5000, "to": 30000 } },
+        { "from_week": 11, "to_week": 52, "reps": 6 }
+    ]);
+    v["plan"]["ramp_weeks"] = json!(4);
+    let csv = stdout(&run(&["simulate", "-", "--format", "csv"], Some(&v.to_string())));
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap_or_default().ends_with(",phase,reps,capacity"));
+    // Week 11: 4 reps at 30 leads plus two hires in their first week (25 %).
+    assert!(csv.lines().any(|l| l.starts_with("11,total,") && l.ends_with(",2,6,135")), "{csv}");
+}
+
+#[test]
+fn bad_plans_exit_2_naming_the_phase_and_the_field() {
+    let mut v: Value = serde_json::from_str(&stdout(&run(&["upgrade", SPEC], None))).unwrap_or_default();
+    v["plan"]["phases"] = json!([{ "from_week": 1, "to_week": 20 }, { "from_week": 22, "to_week": 52 }]);
+    fails_with(&run(&["simulate", "-"], Some(&v.to_string())), "plan.phases[1].from_week must be 21");
+    v["plan"]["phases"] = json!([{ "from_week": 1, "to_week": 52, "budget_per_week": -1 }]);
+    fails_with(&run(&["upgrade", "-"], Some(&v.to_string())), "plan.phases[0].budget_per_week must be in [0, 1e12], got -1");
+    fails_with(&run(&["upgrade", "-"], Some(r#"{"version":1,"sales":{"win_rate":1.5}}"#)), "sales.win_rate must be in [0, 1], got 1.5");
+    fails_with(&run(&["upgrade", "-"], Some("not json")), "not a valid scenario file");
+    fails_with(&run(&["upgrade", "/no/such/file.json"], None), "cannot read /no/such/file.json");
+}
+
+#[test]
+fn decision_tools_refuse_a_plan_by_name() {
+    let upgraded = stdout(&run(&["upgrade", SPEC], None));
+    fails_with(&run(&["optimise", "-", "--objective", "revenue"], Some(&upgraded)), "plan: the decision tools");
+    fails_with(&run(&["sensitivity", "-", "--kpi", "revenue"], Some(&upgraded)), "plan: the decision tools");
+}
