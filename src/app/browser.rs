@@ -128,3 +128,14 @@ pub fn use_element_size(node: NodeRef) -> Size {
     }
     *size
 }
+
+/// Moves the keyboard focus to the element with this id, if it exists.
+pub fn focus(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}

@@ -148,7 +148,6 @@ pub fn query_value(query: &str, key: &str) -> Option<String> {
 }
 
 /// `key=value` pairs of a query string, percent-decoded (`+` is a space).
-
 fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
     query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()).map(|pair| {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));

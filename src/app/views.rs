@@ -5,6 +5,7 @@
 
 use yew::prelude::*;
 
+use super::browser::focus;
 use super::state::{Action, View};
 
 /// Props of [`ViewTabs`].
@@ -62,17 +63,5 @@ pub fn ViewTabs(props: &ViewTabsProps) -> Html {
                 }
             }) }
         </div>
-    }
-}
-
-/// Moves the keyboard focus to the element with this id, if it exists.
-fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
     }
 }

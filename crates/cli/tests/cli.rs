@@ -1,46 +1,9 @@
 //! The `funnel-lab` binary as a user runs it: exit codes, JSON shape, CSV.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use common::{SPEC, fails_with, json, run, stderr, stdout};
 use serde_json::Value;
-
-const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../engine/tests/data/spec_example.json");
-
-fn run(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_funnel-lab"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start funnel-lab: {e}"));
-    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        pipe.write_all(text.as_bytes()).unwrap_or_else(|e| panic!("stdin: {e}"));
-    }
-    child.wait_with_output().unwrap_or_else(|e| panic!("funnel-lab: {e}"))
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
-}
-
-/// Asserts a usage error: status 2, one line on stderr naming `needle`, nothing on stdout.
-fn fails_with(o: &Output, needle: &str) {
-    assert_eq!(o.status.code(), Some(2), "stderr: {}", stderr(o));
-    assert!(o.stdout.is_empty(), "stdout should be empty: {}", stdout(o));
-    let err = stderr(o);
-    assert_eq!(err.trim_end().lines().count(), 1, "one line expected: {err}");
-    assert!(err.contains(needle), "expected {needle:?} in {err}");
-}
 
 #[test]
 fn help_lists_the_commands() {

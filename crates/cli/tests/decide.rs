@@ -1,27 +1,12 @@
 //! The decision-tool subcommands as a user runs them: JSON shape, text
 //! tables, and exit status 2 with one line naming the flag on bad input.
 
-use std::process::{Command, Output};
+mod common;
 
-use serde_json::Value;
+use common::{SPEC, fails_with, json};
 
-const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../engine/tests/data/spec_example.json");
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_funnel-lab")).args(args).output().unwrap_or_else(|e| panic!("funnel-lab: {e}"))
-}
-
-fn json(o: &Output) -> Value {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&o.stdout)))
-}
-
-fn fails_with(o: &Output, needle: &str) {
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(2), "stderr: {err}");
-    assert!(o.stdout.is_empty());
-    assert_eq!(err.trim_end().lines().count(), 1, "one line expected: {err}");
-    assert!(err.contains(needle), "expected {needle:?} in {err}");
+fn run(args: &[&str]) -> std::process::Output {
+    common::run(args, None)
 }
 
 #[test]

@@ -2,43 +2,10 @@
 //! runs them: the upgrade round-trips and simulates to the same numbers,
 //! bad plans exit 2 naming the phase and the field.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use common::{SPEC, fails_with, json, ok_stdout as stdout, run};
 use serde_json::{Value, json};
-
-const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../engine/tests/data/spec_example.json");
-
-fn run(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_funnel-lab"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start funnel-lab: {e}"));
-    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        pipe.write_all(text.as_bytes()).unwrap_or_else(|e| panic!("stdin: {e}"));
-    }
-    child.wait_with_output().unwrap_or_else(|e| panic!("funnel-lab: {e}"))
-}
-
-fn stdout(o: &Output) -> String {
-    assert!(o.status.success(), "stderr: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("not JSON: {e}"))
-}
-
-fn fails_with(o: &Output, needle: &str) {
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(2), "stderr: {err}");
-    assert!(o.stdout.is_empty());
-    assert_eq!(err.trim_end().lines().count(), 1, "one line expected: {err}");
-    assert!(err.contains(needle), "expected {needle:?} in {err}");
-}
 
 #[test]
 fn upgrade_writes_a_one_phase_plan_and_round_trips() {

@@ -116,7 +116,7 @@ fn write_json(
 ) -> io::Result<()> {
     let head = serde_json::to_string(&Value::Object(head))?;
     // `head` is a non-empty object: reopen it to append the weeks.
-    out.write_all(head[..head.len() - 1].as_bytes())?;
+    out.write_all(&head.as_bytes()[..head.len() - 1])?;
     out.write_all(b",\"weeks\":[")?;
     for w in 0..weeks {
         if w > 0 {

@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use super::glossary::{TeamTag, Term};
 use super::state::{LearnAction, LearnState, Step};
+use crate::app::browser::focus;
 use crate::app::controls::field::NumberField;
 use crate::app::controls::input_checked;
 use crate::app::state::{Action, AppState};
@@ -321,17 +322,5 @@ fn debrief_view(l: &'static Lesson, debrief: &Rc<Vec<String>>, learn: &UseReduce
                 <p>{ "That was the last lesson: well done." }</p>
             }
         </section>
-    }
-}
-
-/// Moves the keyboard focus to the element with this id, if it exists.
-pub fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
     }
 }

@@ -54,7 +54,7 @@ pub fn LearnPanel(props: &LearnPanelProps) -> Html {
         use_effect_with(learn.lesson, move |now| {
             let previous = std::mem::replace(&mut *shown.borrow_mut(), *now);
             if now.is_some() && previous != *now {
-                lesson::focus("lesson-title");
+                crate::app::browser::focus("lesson-title");
             }
         });
     }

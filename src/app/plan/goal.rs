@@ -11,22 +11,11 @@ use yew::prelude::*;
 use super::form::GoalForm;
 use super::proposal::PlanCompare;
 use super::runner::{self, Done, Ticket};
-use super::{Apply, number_input, problems, ran_text, select_value};
-use crate::app::state::AppState;
+use super::{ToolProps, number_input, problems, ran_text, select_value};
 use funnel_engine::decide::GoalResult;
 use funnel_engine::decide::request::Answer;
 use funnel_engine::{Scenario, format};
 
-/// Props of [`GoalTool`].
-#[derive(Properties, PartialEq)]
-pub struct GoalProps {
-    /// The app state.
-    pub state: UseReducerHandle<AppState>,
-    /// Adopts a plan.
-    pub on_apply: Apply,
-    /// Dark colour scheme.
-    pub dark: bool,
-}
 
 #[derive(Clone, PartialEq)]
 struct Run {
@@ -43,7 +32,7 @@ const VARY: [(&str, &str); 4] = [
 
 /// Goal seek's form and its answer.
 #[component]
-pub fn GoalTool(props: &GoalProps) -> Html {
+pub fn GoalTool(props: &ToolProps) -> Html {
     let scenario = props.state.scenario.clone();
     let form = use_state(|| GoalForm::new(&scenario));
     let errors = use_state(Vec::<String>::new);
@@ -122,7 +111,7 @@ fn value_text(g: &GoalResult, v: f64) -> String {
     if g.target.name() == "revenue" { format::money(v) } else { format::count(v) }
 }
 
-fn result(run: &Run, now: &Rc<Scenario>, props: &GoalProps) -> Html {
+fn result(run: &Run, now: &Rc<Scenario>, props: &ToolProps) -> Html {
     let g: Rc<GoalResult> = match &run.done.reply {
         Ok(Answer::Goal(g)) => Rc::new((**g).clone()),
         Ok(_) => return html! { <p class="message alert" role="alert">{ "Goal seek gave an unexpected answer." }</p> },

@@ -49,6 +49,17 @@ pub struct PlanPanelProps {
 /// A plan to adopt, and a few words on what it is ("the optimised mix").
 pub type Apply = Callback<(Rc<Scenario>, String)>;
 
+/// Props of the tools that propose a plan (optimiser, goal seek).
+#[derive(Properties, PartialEq)]
+pub struct ToolProps {
+    /// The app state (scenario, locks, switches).
+    pub state: UseReducerHandle<AppState>,
+    /// Adopts a plan.
+    pub on_apply: Apply,
+    /// Dark colour scheme.
+    pub dark: bool,
+}
+
 /// The last plan applied and the scenario it replaced.
 #[derive(Clone, PartialEq)]
 struct Applied {

@@ -11,23 +11,12 @@ use yew::prelude::*;
 use super::form::{OptimiseForm, TargetKind};
 use super::proposal::PlanCompare;
 use super::runner::{self, Done, Ticket};
-use super::{Apply, change, number_input, problems, ran_text, select_value};
-use crate::app::state::AppState;
+use super::{ToolProps, change, number_input, problems, ran_text, select_value};
 use funnel_engine::decide::request::{Answer, Request};
 use funnel_engine::decide::{Binding, BoundKind, McComparison, Optimised};
 use funnel_engine::scenario::Mode;
 use funnel_engine::{Kpi, Scenario, format};
 
-/// Props of [`OptimiseTool`].
-#[derive(Properties, PartialEq)]
-pub struct OptimiseProps {
-    /// The app state (scenario, locks, switches).
-    pub state: UseReducerHandle<AppState>,
-    /// Adopts a plan.
-    pub on_apply: Apply,
-    /// Dark colour scheme.
-    pub dark: bool,
-}
 
 /// One optimiser run: what it was asked about and what came back.
 #[derive(Clone, PartialEq)]
@@ -57,7 +46,7 @@ const OBJECTIVES: [(&str, &str); 4] = [
 
 /// The optimiser's form and its result.
 #[component]
-pub fn OptimiseTool(props: &OptimiseProps) -> Html {
+pub fn OptimiseTool(props: &ToolProps) -> Html {
     let state = &props.state;
     let scenario = state.scenario.clone();
     let form = use_state(|| OptimiseForm::new(&scenario));
@@ -289,7 +278,7 @@ fn kpi_text(name: &str, v: Option<f64>) -> String {
     format::or_none(v, f)
 }
 
-fn result(run: &Run, now: &Rc<Scenario>, mc: &Option<McCheck>, props: &OptimiseProps) -> Html {
+fn result(run: &Run, now: &Rc<Scenario>, mc: &Option<McCheck>, props: &ToolProps) -> Html {
     let o: Rc<Optimised> = match &run.done.reply {
         Ok(Answer::Optimise(o)) => Rc::new((**o).clone()),
         Ok(_) => return html! { <p class="message alert" role="alert">{ "The optimiser gave an unexpected answer." }</p> },
