@@ -26,7 +26,7 @@ pub(crate) struct Facts {
 }
 
 impl Facts {
-    fn of(scenario: &Scenario, weeks: Option<u32>) -> Option<Facts> {
+    pub(crate) fn of(scenario: &Scenario, weeks: Option<u32>) -> Option<Facts> {
         let outcome = goal::measure(scenario, weeks)?;
         Some(Facts {
             weeks: f64::from(weeks.unwrap_or(scenario.weeks).max(1)),
@@ -59,7 +59,7 @@ impl Facts {
         self.reps * self.leads_per_rep
     }
 
-    fn horizon(&self) -> String {
+    pub(crate) fn horizon(&self) -> String {
         format!("{} weeks", format::grouped(self.weeks))
     }
 
@@ -109,7 +109,7 @@ pub fn debrief(lesson: &Lesson, start: &Scenario, learner: &Scenario) -> Vec<Str
 }
 
 /// Each team's headline numbers: the metrics it is judged by.
-fn scorecard(f: &Facts) -> String {
+pub(crate) fn scorecard(f: &Facts) -> String {
     let sales = if f.capacity() > 0.0 {
         format!(
             "sales, {} won at a {} win rate with the team {} busy",

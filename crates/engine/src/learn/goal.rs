@@ -117,8 +117,13 @@ pub fn check(goal: &Goal, start: &Scenario, current: &Scenario) -> GoalStatus {
 /// ([`kpis`]): the app keeps the start's and recomputes only the plan's.
 /// `None` stands for an invalid scenario; the goal is then not met.
 pub fn check_kpis(goal: &Goal, start: Option<&Kpis>, current: Option<&Kpis>) -> GoalStatus {
-    let conditions: Vec<ConditionStatus> = goal
-        .conditions
+    check_conditions(goal.conditions, start, current)
+}
+
+/// [`check_kpis`] for a list of conditions (a teacher's challenge holds its
+/// own, not a lesson's static goal).
+pub fn check_conditions(conditions: &[Condition], start: Option<&Kpis>, current: Option<&Kpis>) -> GoalStatus {
+    let conditions: Vec<ConditionStatus> = conditions
         .iter()
         .map(|c| {
             let start = start.and_then(|k| k.get(c.kpi));

@@ -9,8 +9,13 @@
 //!   dials, hints, reference solution) and the prediction's model answer;
 //! - [`debrief`]: what happened, in the learner's own numbers;
 //! - [`play`]: playing a lesson in the app: broken rules, feedback on a
-//!   goal not yet met, lesson links and the learner's progress.
+//!   goal not yet met, lesson links and the learner's progress;
+//! - [`challenge`]: a teacher's challenge (any scenario and a goal) and its
+//!   link code;
+//! - [`card`]: the result card of a goal met.
 
+pub mod card;
+pub mod challenge;
 pub mod debrief;
 pub mod glossary;
 pub mod goal;
@@ -18,9 +23,11 @@ pub mod lessons;
 pub mod ownership;
 pub mod play;
 
+pub use card::ResultCard;
+pub use challenge::{Challenge, ChallengeError, challenge_link, key_changes};
 pub use debrief::debrief;
 pub use glossary::{TERMS, Term, term, term_for_field, term_for_kpi};
-pub use goal::{Compare, Condition, ConditionStatus, Goal, GoalStatus, Target, check, check_kpis, kpis, measure};
+pub use goal::{Compare, Condition, ConditionStatus, Goal, GoalStatus, Target, check, check_conditions, check_kpis, kpis, measure};
 pub use lessons::{Choice, Dial, LESSONS, Lesson, Prediction, Reveal, Rule, lesson, reveal};
 pub use ownership::{HANDOFF, Stage, Team, field_team, kpi_team, stage_owner};
 pub use play::{LessonLink, PROGRESS_KEY, breaches, feedback, lesson_link, next_lesson, parse_progress, progress_text, shortfall};

@@ -37,41 +37,48 @@ pub fn field_text(field: Field, value: f64) -> String {
 pub fn breaches(lesson: &Lesson, plan: &Scenario) -> Vec<String> {
     let start = lesson.start();
     let mut out = Vec::new();
+    if plan.channels.len() == start.channels.len() {
+        for dial in lesson.dials {
+            let label = dial.field.label(plan);
+            match dial.field.get(plan) {
+                Some(v) if v < dial.min - 1e-9 || v > dial.max + 1e-9 => out.push(format!(
+                    "{label} is {}: this lesson allows {} to {}.",
+                    field_text(dial.field, v),
+                    field_text(dial.field, dial.min),
+                    field_text(dial.field, dial.max)
+                )),
+                Some(_) => {}
+                None => out.push(format!("{label} is missing from the plan.")),
+            }
+        }
+    }
+    out.extend(fixed_breaches(&start, plan, |f| lesson.allows(f), "lesson"));
+    out
+}
+
+/// Fields of `plan` changed from `start` that `allowed` does not allow (the
+/// runs and the seed always may change), one sentence each; a different
+/// number of channels is one sentence on its own. `what` names the exercise
+/// ("lesson", "challenge").
+pub fn fixed_breaches(start: &Scenario, plan: &Scenario, allowed: impl Fn(Field) -> bool, what: &str) -> Vec<String> {
+    let mut out = Vec::new();
     if plan.channels.len() != start.channels.len() {
         out.push(format!(
-            "The plan has {} channels and the lesson's start {}: start the challenge again.",
+            "The plan has {} channels and the {what}'s start {}: start the challenge again.",
             plan.channels.len(),
             start.channels.len()
         ));
         return out;
     }
-    for dial in lesson.dials {
-        let label = dial.field.label(plan);
-        match dial.field.get(plan) {
-            Some(v) if v < dial.min - 1e-9 || v > dial.max + 1e-9 => out.push(format!(
-                "{label} is {}: this lesson allows {} to {}.",
-                field_text(dial.field, v),
-                field_text(dial.field, dial.min),
-                field_text(dial.field, dial.max)
-            )),
-            Some(_) => {}
-            None => out.push(format!("{label} is missing from the plan.")),
-        }
-    }
-    for field in Field::all(&start) {
-        if lesson.allows(field) || matches!(field, Field::Runs | Field::Seed) {
+    for field in Field::all(start) {
+        if allowed(field) || matches!(field, Field::Runs | Field::Seed) {
             continue;
         }
-        let (was, now) = (field.get(&start), field.get(plan));
-        let same = match (was, now) {
-            (Some(a), Some(b)) => (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0),
-            (None, None) => true,
-            _ => false,
-        };
-        if !same {
+        let (was, now) = (field.get(start), field.get(plan));
+        if !same_value(was, now) {
             let show = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| field_text(field, v));
             out.push(format!(
-                "{} was changed from {} to {}: in this lesson only its dials may change.",
+                "{} was changed from {} to {}: in this {what} only its dials may change.",
                 field.label(plan),
                 show(was),
                 show(now)
@@ -79,6 +86,15 @@ pub fn breaches(lesson: &Lesson, plan: &Scenario) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether two field values are the same (to rounding).
+pub(crate) fn same_value(was: Option<f64>, now: Option<f64>) -> bool {
+    match (was, now) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0),
+        (None, None) => true,
+        _ => false,
+    }
 }
 
 /// What is missing for one condition, or `None` if it is met:

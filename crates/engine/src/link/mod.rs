@@ -230,8 +230,9 @@ pub fn decode(code: &str) -> Result<Scenario, LinkError> {
     }
 }
 
-/// The JSON object a link's code holds.
-fn diff_of(code: &str) -> Result<Value, LinkError> {
+/// The JSON object a link's code holds (base64url of JSON, at most
+/// [`MAX_LEN`] characters): every problem is a [`LinkError`].
+pub(crate) fn diff_of(code: &str) -> Result<Value, LinkError> {
     let code = code.trim();
     if code.is_empty() {
         return Err(LinkError::Empty);
@@ -250,8 +251,9 @@ fn diff_of(code: &str) -> Result<Value, LinkError> {
     Ok(value)
 }
 
-/// A version 1 payload laid over its baseline and read as a scenario file.
-fn scenario_of(diff: Map<String, Value>) -> Result<Scenario, LinkError> {
+/// A version 1 payload ([`payload`]) laid over its baseline and read as a
+/// scenario file.
+pub(crate) fn scenario_of(diff: Map<String, Value>) -> Result<Scenario, LinkError> {
     let base = match diff.get("version") {
         None => return Err(LinkError::MissingVersion),
         Some(v) => match v.as_u64() {
