@@ -11,6 +11,7 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use super::browser::{Size, Timeout, use_element_size};
+use crate::charts::card::{self, CardData};
 use crate::charts::channels::{self, ChannelData};
 use crate::charts::funnel::{self, FunnelData};
 use crate::charts::histogram::{self, HistogramData};
@@ -34,6 +35,8 @@ pub enum Chart {
     Histogram(HistogramData),
     /// A sensitivity tornado.
     Tornado(TornadoData),
+    /// A learner's result card.
+    Card(CardData),
 }
 
 impl Chart {
@@ -46,6 +49,7 @@ impl Chart {
             Chart::Response(d) => response::draw(canvas, d, style),
             Chart::Tornado(d) => tornado::draw(canvas, d, style),
             Chart::Histogram(d) => histogram::draw(canvas, d, style),
+            Chart::Card(d) => card::draw(canvas, d, style),
         }
     }
 }

@@ -21,7 +21,9 @@ use yew::prelude::*;
 use super::browser::use_prefers_dark;
 use super::canvas::{Chart, ChartCanvas};
 use super::controls::number_field;
-use super::embed_params::{EmbedChart, EmbedParams};
+use super::embed_params::{EmbedChart, EmbedParams, query_value};
+use super::learn::lesson::LessonView;
+use super::learn::state::{Opened, use_learn};
 use super::kpis::kpi_card;
 use super::monte_carlo::McStatus;
 use super::outcomes::{Derived, KPIS, TimeChart};
@@ -29,6 +31,7 @@ use super::results::{channel_rows_height, use_derived};
 use super::state::AppState;
 use super::use_simulator;
 use crate::charts::timeseries::TimeSeriesData;
+use funnel_engine::learn::{self, play::LESSON_KEY};
 use funnel_engine::presets;
 use funnel_engine::{Kpi, Scenario};
 use funnel_engine::{format, link};
@@ -45,21 +48,53 @@ pub fn requested() -> bool {
 }
 
 /// The widget for the current address: reads the query and fragment once.
+/// `?embed&lesson=ID` shows that lesson ([`EmbedLesson`]) instead; an
+/// unknown id shows a notice above the normal widget.
 #[component]
 pub fn Embed() -> Html {
+    let asked = use_memo((), |_| {
+        let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+        query_value(&query, LESSON_KEY).map(|id| learn::lesson(id.trim()).map(|l| l.id).ok_or(id))
+    });
+    match (*asked).clone() {
+        Some(Ok(id)) => html! { <EmbedLesson {id} /> },
+        Some(Err(id)) => {
+            let notice = format!("There is no lesson called “{id}” (the link may be old or mistyped): showing the simulator instead.");
+            html! { <EmbedScenario notice={AttrValue::from(notice)} /> }
+        }
+        None => html! { <EmbedScenario /> },
+    }
+}
+
+/// Props of [`EmbedScenario`].
+#[derive(Properties, PartialEq)]
+struct EmbedScenarioProps {
+    /// A notice to show above the widget.
+    #[prop_or_default]
+    notice: Option<AttrValue>,
+}
+
+/// The normal widget for the address's scenario.
+#[component]
+fn EmbedScenario(props: &EmbedScenarioProps) -> Html {
+    let notice = props.notice.clone();
     let setup = use_memo((), |_| {
         let location = web_sys::window().map(|w| w.location());
         let read = |f: fn(&web_sys::Location) -> Result<String, JsValue>| {
             location.as_ref().and_then(|l| f(l).ok()).unwrap_or_default()
         };
         let (query, hash) = (read(web_sys::Location::search), read(web_sys::Location::hash));
-        let (scenario, problem) = match link::from_fragment(&hash) {
+        let (scenario, link_problem) = match link::from_fragment(&hash) {
             None => (presets::default_scenario(), None),
             Some(Ok(scenario)) => (scenario, None),
             Some(Err(e)) => (
                 presets::default_scenario(),
                 Some(AttrValue::from(format!("The link could not be opened: {e}. Showing the default scenario."))),
             ),
+        };
+        let problem = match (notice, link_problem) {
+            (Some(a), Some(b)) => Some(AttrValue::from(format!("{a} {b}"))),
+            (a, b) => a.or(b),
         };
         let params = Rc::new(EmbedParams::parse(&query, &scenario));
         let app_url =
@@ -68,6 +103,43 @@ pub fn Embed() -> Html {
     });
     let props = (*setup).clone();
     html! { <EmbedView ..props /> }
+}
+
+/// Props of [`EmbedLesson`].
+#[derive(Properties, PartialEq)]
+pub struct EmbedLessonProps {
+    /// The lesson's id (one that exists).
+    pub id: &'static str,
+}
+
+/// One lesson as a widget (`?embed&lesson=ID`): its idea, prediction,
+/// challenge with the dials and live goal, debrief and result card, with
+/// its own simulator (nothing kept in storage) and the height messages.
+#[component]
+pub fn EmbedLesson(props: &EmbedLessonProps) -> Html {
+    let id = props.id;
+    let dark = use_prefers_dark();
+    let (state, on_action) = use_simulator(move || {
+        AppState::new(learn::lesson(id).map_or_else(presets::default_scenario, learn::Lesson::start))
+    });
+    let lesson_state = use_learn(Some(Opened::Lesson(id)), false);
+    let root = use_node_ref();
+    use_post_height(root.clone());
+    let href = {
+        let location = web_sys::window().map(|w| w.location());
+        let base = location
+            .map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default()))
+            .unwrap_or_default();
+        format!("{base}?{LESSON_KEY}={id}")
+    };
+    html! {
+        <main id="embed" class="embed embed-lesson" ref={root}>
+            <LessonView {id} learn={lesson_state} state={state} {on_action} {dark} />
+            <p class="embed-link">
+                <a id="embed-full" href={href} target="_blank" rel="noopener">{ "Open in Funnel Lab ↗" }</a>
+            </p>
+        </main>
+    }
 }
 
 /// Props of [`EmbedView`].

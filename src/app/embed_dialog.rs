@@ -232,7 +232,7 @@ fn select_value(e: &Event) -> String {
 
 /// Copies through the asynchronous clipboard API; where that is missing or
 /// refused, selects the snippet so the person can copy it by hand.
-fn copy_text(text: String, status: UseStateHandle<Option<AttrValue>>, snippet: NodeRef) {
+pub(crate) fn copy_text(text: String, status: UseStateHandle<Option<AttrValue>>, snippet: NodeRef) {
     spawn_local(async move {
         let copied = match clipboard_write(&text) {
             Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),

@@ -11,6 +11,7 @@
 //! helpers every chart uses (frame.rs) and the arithmetic of scales and
 //! ticks (scale.rs).
 
+pub mod card;
 pub mod channels;
 pub mod funnel;
 pub mod histogram;

@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::card::{ResultCardView, today};
 use super::glossary::{TeamTag, Term};
 use super::state::{LearnAction, LearnState, Step};
 use crate::app::browser::focus;
@@ -16,7 +17,7 @@ use crate::app::controls::field::NumberField;
 use crate::app::controls::input_checked;
 use crate::app::state::{Action, AppState};
 use funnel_engine::fields::{ChannelField, Field};
-use funnel_engine::learn::{self, ConditionStatus, Lesson, breaches, feedback, kpi_label, kpi_text, lesson, next_lesson};
+use funnel_engine::learn::{self, ConditionStatus, Lesson, ResultCard, breaches, feedback, kpi_label, kpi_text, lesson, next_lesson};
 
 /// Props of [`LessonView`].
 #[derive(Properties, PartialEq)]
@@ -29,6 +30,9 @@ pub struct LessonViewProps {
     pub state: UseReducerHandle<AppState>,
     /// Dispatches to the app's reducer.
     pub on_action: Callback<Action>,
+    /// Dark colour scheme (the result card's picture).
+    #[prop_or_default]
+    pub dark: bool,
 }
 
 /// The open lesson, step by step.
@@ -52,6 +56,10 @@ pub fn LessonView(props: &LessonViewProps) -> Html {
     let met = in_challenge && status.as_ref().as_ref().is_some_and(|(s, b)| s.met && b.is_empty());
     let debrief = use_memo((id, scenario.clone(), met), |(id, plan, met)| {
         if *met { lesson(id).map(|l| l.debrief(plan)).unwrap_or_default() } else { Vec::new() }
+    });
+    let card = use_memo((id, scenario.clone(), met), |(id, plan, met)| {
+        let l = lesson(id).filter(|_| *met)?;
+        Some(Rc::new(ResultCard::new(l.title, &today(), &l.check(plan), &l.start(), plan)))
     });
     {
         let learn = learn.clone();
@@ -118,6 +126,9 @@ pub fn LessonView(props: &LessonViewProps) -> Html {
             }
             if in_challenge {
                 { challenge(l, props, status.as_ref().as_ref(), met, &debrief, start_challenge) }
+            }
+            if let Some(card) = card.as_ref().clone().filter(|_| in_challenge) {
+                <ResultCardView {card} dark={props.dark} />
             }
         </article>
     }
@@ -272,7 +283,7 @@ fn dial(d: &learn::Dial, state: &AppState, on_action: &Callback<Action>) -> Html
 }
 
 /// Each condition: the plan's value against the target, met or not.
-fn goal_panel(status: Option<&(learn::GoalStatus, Vec<String>)>) -> Html {
+pub(super) fn goal_panel(status: Option<&(learn::GoalStatus, Vec<String>)>) -> Html {
     let Some((status, broken)) = status else { return Html::default() };
     let all = status.met && broken.is_empty();
     html! {
@@ -290,7 +301,7 @@ fn goal_panel(status: Option<&(learn::GoalStatus, Vec<String>)>) -> Html {
     }
 }
 
-fn condition(i: usize, c: &ConditionStatus) -> Html {
+pub(super) fn condition(i: usize, c: &ConditionStatus) -> Html {
     let kpi = c.condition.kpi;
     let show = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| kpi_text(kpi, v));
     html! {

@@ -11,6 +11,8 @@
 //! Lessons are the engine's data ([`funnel_engine::learn`]): nothing here
 //! decides whether a plan meets a goal.
 
+pub mod card;
+pub mod challenge;
 pub mod glossary;
 pub mod lesson;
 pub mod state;
@@ -19,6 +21,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use self::challenge::{ChallengeMaker, ChallengeView};
 use self::glossary::Glossary;
 use self::lesson::LessonView;
 use self::state::{LearnAction, LearnState, lessons_with_progress};
@@ -47,6 +50,8 @@ pub fn LearnPanel(props: &LearnPanelProps) -> Html {
     let learn = &props.learn;
     let done = LESSONS.iter().filter(|l| learn.is_done(l.id)).count();
     let dismiss = learn.dispatcher().to_callback().reform(|_: MouseEvent| LearnAction::DismissUnknown);
+    let dismiss_challenge = learn.dispatcher().to_callback().reform(|_: MouseEvent| LearnAction::DismissChallengeProblem);
+    let back_to_challenge = learn.dispatcher().to_callback().reform(|_: MouseEvent| LearnAction::OpenChallenge);
     {
         // A lesson opened from the list or "Next lesson": the focus moves to
         // its title (not when the pane opens with one).
@@ -64,6 +69,12 @@ pub fn LearnPanel(props: &LearnPanelProps) -> Html {
                 <div class="notice lesson-unknown" id="lesson-unknown" role="alert">
                     <p>{ format!("There is no lesson called “{id}” (the link may be old or mistyped). Pick one of the lessons below.") }</p>
                     <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
+                </div>
+            }
+            if let Some(why) = learn.challenge_problem.clone() {
+                <div class="notice challenge-damaged" id="challenge-damaged" role="alert">
+                    <p>{ format!("The challenge link could not be opened: {why}. Ask for the link again; meanwhile the lessons below work as usual.") }</p>
+                    <button type="button" onclick={dismiss_challenge}>{ "Dismiss" }</button>
                 </div>
             }
             if let Some(problem) = learn.storage_problem.clone() {
@@ -90,12 +101,20 @@ pub fn LearnPanel(props: &LearnPanelProps) -> Html {
                         }
                     }) }
                 </ol>
+                if let Some(c) = learn.challenge.clone().filter(|_| learn.lesson.is_some()) {
+                    <button type="button" id="challenge-back" onclick={back_to_challenge}>
+                        { format!("Back to the challenge “{}”", c.title) }
+                    </button>
+                }
             </nav>
             if let Some(id) = learn.lesson {
-                <LessonView key={id} {id} learn={learn.clone()} state={props.state.clone()} on_action={props.on_action.clone()} />
+                <LessonView key={id} {id} learn={learn.clone()} state={props.state.clone()} on_action={props.on_action.clone()} dark={props.dark} />
+            } else if let Some(challenge) = learn.challenge.clone() {
+                <ChallengeView {challenge} learn={learn.clone()} state={props.state.clone()} on_action={props.on_action.clone()} dark={props.dark} />
             } else {
                 <p class="note lesson-none">{ "Pick a lesson to begin: each takes about five minutes." }</p>
             }
+            <ChallengeMaker scenario={props.state.scenario.clone()} />
             <Glossary />
         </section>
     }

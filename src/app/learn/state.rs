@@ -10,7 +10,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::persistence;
-use funnel_engine::learn::{LESSONS, Lesson, LessonLink, PROGRESS_KEY, lesson, lesson_link, parse_progress, progress_text};
+use funnel_engine::learn::{
+    Challenge, LESSONS, Lesson, LessonLink, PROGRESS_KEY, challenge_link, lesson, lesson_link, parse_progress, progress_text,
+};
 
 /// How far the learner is in the open lesson.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,12 +33,28 @@ pub enum Opened {
     Lesson(&'static str),
     /// An id no lesson has.
     Unknown(String),
+    /// A teacher's challenge (`?challenge=CODE`).
+    Challenge(Rc<Challenge>),
+    /// A challenge code that could not be read: why.
+    BadChallenge(String),
 }
 
-/// Reads `?lesson=ID` from the address (once, when the app opens).
+/// Reads `?challenge=CODE` or `?lesson=ID` from the address (once, when
+/// the app opens).
 pub fn opened_from_address() -> Option<Opened> {
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    lesson_link(&search).map(|link| match link {
+    opened_from_query(&search)
+}
+
+/// What a query (`?challenge=…`, `?lesson=…`) asks the Learn pane to open.
+pub fn opened_from_query(search: &str) -> Option<Opened> {
+    if let Some(read) = challenge_link(search) {
+        return Some(match read {
+            Ok(c) => Opened::Challenge(Rc::new(c)),
+            Err(e) => Opened::BadChallenge(e.to_string()),
+        });
+    }
+    lesson_link(search).map(|link| match link {
         LessonLink::Known(l) => Opened::Lesson(l.id),
         LessonLink::Unknown(id) => Opened::Unknown(id.to_string()),
     })
@@ -63,6 +81,11 @@ pub struct LearnState {
     pub done: Rc<BTreeSet<String>>,
     /// Why progress cannot be kept or read, if so.
     pub storage_problem: Option<String>,
+    /// The teacher's challenge opened from the address (shown while no
+    /// lesson is open).
+    pub challenge: Option<Rc<Challenge>>,
+    /// Why the challenge link could not be opened (shown until dismissed).
+    pub challenge_problem: Option<String>,
 }
 
 /// Everything that changes the Learn pane's state.
@@ -86,6 +109,12 @@ pub enum LearnAction {
     DismissUnknown,
     /// Storage refused or could not be read (`None`: it works again).
     Storage(Option<String>),
+    /// Start (or restart) the teacher's challenge: its start is loaded.
+    StartChallenge,
+    /// Back to the teacher's challenge from a lesson.
+    OpenChallenge,
+    /// Hide the damaged-challenge notice.
+    DismissChallengeProblem,
 }
 
 impl LearnState {
@@ -94,7 +123,15 @@ impl LearnState {
         let (lesson, unknown) = match opened {
             Some(Opened::Lesson(id)) => (Some(*id), None),
             Some(Opened::Unknown(id)) => (None, Some(id.clone())),
-            None => (None, None),
+            _ => (None, None),
+        };
+        let challenge = match opened {
+            Some(Opened::Challenge(c)) => Some(c.clone()),
+            _ => None,
+        };
+        let challenge_problem = match opened {
+            Some(Opened::BadChallenge(why)) => Some(why.clone()),
+            _ => None,
         };
         LearnState {
             lesson,
@@ -106,6 +143,8 @@ impl LearnState {
             checked: None,
             done: Rc::new(done),
             storage_problem,
+            challenge,
+            challenge_problem,
         }
     }
 
@@ -124,8 +163,10 @@ impl LearnState {
         match action {
             LearnAction::Open(id) => {
                 if lesson(id).is_some() {
+                    let challenge = self.challenge.take();
                     self = LearnState { lesson: Some(id), unknown: None, ..LearnState::new(None, BTreeSet::new(), None) }
                         .with_progress(self.done, self.storage_problem);
+                    self.challenge = challenge;
                 }
             }
             LearnAction::Go(step) => {
@@ -152,6 +193,21 @@ impl LearnState {
             }
             LearnAction::DismissUnknown => self.unknown = None,
             LearnAction::Storage(problem) => self.storage_problem = problem,
+            LearnAction::StartChallenge => {
+                if self.challenge.is_some() {
+                    self.lesson = None;
+                    self.step = Step::Challenge;
+                    self.checked = None;
+                }
+            }
+            LearnAction::OpenChallenge => {
+                if self.challenge.is_some() {
+                    self.lesson = None;
+                    self.step = Step::Intro;
+                    self.checked = None;
+                }
+            }
+            LearnAction::DismissChallengeProblem => self.challenge_problem = None,
         }
         self
     }
