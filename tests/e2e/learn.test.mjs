@@ -4,10 +4,12 @@
 // in crates/engine/tests/learn.rs holds against the engine's solutions),
 // the goal met and the debrief in the learner's numbers; progress kept
 // after a reload; an unknown lesson's notice; the glossary and its inline
-// terms with the keyboard.
+// terms with the keyboard; the result card (text and PNG) of a goal met; a
+// teacher's challenge link made in the pane and played from its address
+// (and a damaged one); one lesson as a widget (?embed&lesson=ID) at 360 px.
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 
@@ -192,6 +194,132 @@ test('switching to the Results tab and back keeps the lesson where it was', asyn
   assert.ok(await page.locator('#prediction-0').isChecked(), 'the answer is kept');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `no horizontal scroll at 360 px (${overflow} px)`);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a goal met shows the result card: the numbers as text, and a PNG that downloads', async () => {
+  const page = await openPage(app.browser);
+  await play(page, 'top-of-funnel');
+  const card = page.locator('#result-card');
+  await card.waitFor();
+  const textCard = await page.locator('#result-card-text').inputValue();
+  assert.match(textCard, /Marketing fills the top of the funnel/);
+  assert.match(textCard, /Goal met on \d{4}-\d{2}-\d{2}/);
+  const kpi = await text(page, '.goal-condition[data-condition="0"] .condition-kpi');
+  const values = await text(page, '.goal-condition[data-condition="0"] .condition-values');
+  assert.ok(textCard.includes(`✓ ${kpi}: ${values}`), `the card quotes the goal panel (${kpi}: ${values}): ${textCard}`);
+  assert.match(textCard, /What I changed\n• Budget per week: \$[\d,]+ → \$16,000/);
+  await page.waitForFunction(() => document.querySelector('[data-chart="result-card"] canvas')?.width > 0);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-chart="result-card"] .png-button')]);
+  assert.equal(download.suggestedFilename(), 'funnel-lab-result-card.png');
+  const file = await download.path();
+  assert.ok((await stat(file)).size > 1000, 'the PNG has content');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a teacher makes a challenge link from the current scenario; the learner plays it from the link', async () => {
+  const teacher = await openApp(app);
+  await setInput(teacher, '#sales-reps-number', 7);
+  await teacher.click('#tab-learn');
+  await teacher.click('#challenge-maker summary');
+  await teacher.fill('#challenge-title-input', 'Grow leads on a budget');
+  await teacher.selectOption('#challenge-kpi-0', 'leads');
+  await teacher.fill('#challenge-value-0', '1.2');
+  await teacher.click('#challenge-add');
+  await teacher.selectOption('#challenge-kpi-1', 'marketing_spend');
+  await teacher.selectOption('#challenge-compare-1', 'most');
+  await teacher.fill('#challenge-value-1', '3');
+  await teacher.click('#challenge-add');
+  await teacher.selectOption('#challenge-kpi-2', 'cost_per_lead');
+  await teacher.selectOption('#challenge-compare-2', 'most');
+  await teacher.selectOption('#challenge-kind-2', 'value');
+  await teacher.fill('#challenge-value-2', '100000');
+  assert.equal(await teacher.locator('#challenge-add').count(), 0, 'at most three conditions');
+  await teacher.fill('#challenge-weeks', '26');
+  await teacher.click('#challenge-make');
+  const link = await teacher.locator('#challenge-link').inputValue();
+  assert.ok(link.startsWith(`${app.url}?challenge=`), link);
+  assert.match(link.split('?challenge=')[1], /^[A-Za-z0-9_-]+$/, 'URL-safe');
+  assert.deepEqual(teacher.problems, []);
+  await teacher.context().close();
+
+  const page = await openPage(app.browser);
+  await loadApp(page, link);
+  await page.waitForSelector('article.challenge');
+  assert.equal(await page.locator('#tab-learn').getAttribute('aria-selected'), 'true', 'the link opens the Learn tab');
+  assert.equal(await text(page, '#challenge-title'), 'Challenge: Grow leads on a budget');
+  const goal = await text(page, '#challenge-goal');
+  assert.match(goal, /Leads ≥ 1\.2 × the start and Marketing spend ≤ 3 × the start and Cost per lead ≤ \$100,000, by week 26/);
+  await page.click('#challenge-start');
+  await page.waitForSelector('.goal-panel[data-goal-met="false"]');
+  assert.equal(await page.locator('#sales-reps-number').inputValue(), '7', 'the start is the teacher\'s scenario');
+  await page.click('#lesson-check');
+  assert.match(await text(page, '[data-feedback="missed"] li'), /Leads is .* short of the goal/);
+  const budget = Number(await page.locator('#budget-per-week-number').inputValue());
+  await setInput(page, '#budget-per-week-number', budget * 2);
+  await page.waitForSelector('.goal-panel[data-goal-met="true"]', { timeout: 10_000 });
+  await page.click('#lesson-check');
+  await page.waitForSelector('[data-feedback="met"]');
+  const debrief = await text(page, '#lesson-debrief');
+  assert.match(debrief, /You met the goal over 26 weeks: Leads: [\d,.k]+ \(goal ≥ [\d,.k]+\); Marketing spend: /);
+  assert.match(debrief, /What you changed: Budget per week: /);
+  const card = await page.locator('#result-card-text').inputValue();
+  assert.match(card, /Funnel Lab · Grow leads on a budget/);
+  assert.match(card, /✓ Cost per lead: \$[\d,.]+ \(goal ≤ \$100,000\)/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a damaged challenge link shows a notice and the lessons still work', async () => {
+  const page = await openPage(app.browser);
+  await loadApp(page, `${app.url}?challenge=eyJjaGFsbGVuZ2UiOjEsInRpdGxlIjoiVCI`);
+  await page.locator('#challenge-damaged').waitFor();
+  assert.match(await text(page, '#challenge-damaged'), /The challenge link could not be opened: it is damaged/);
+  assert.equal(await page.locator('article.challenge').count(), 0);
+  await page.click('.lesson-list li[data-lesson="balance"] button');
+  await page.waitForSelector('article.lesson[data-lesson="balance"]');
+  await page.click('#challenge-damaged button');
+  assert.equal(await page.locator('#challenge-damaged').count(), 0, 'the notice can be dismissed');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('?embed&lesson=ID plays one lesson in a 360 px frame: no horizontal scroll, height messages, debrief', async () => {
+  const page = await openPage(app.browser, { viewport: { width: 360, height: 740 } });
+  await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
+    <script>window.__heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'funnel-lab:height') window.__heights.push(e.data.height); });</script>
+    </head><body style="margin:0"><iframe src="${app.url}?embed&lesson=balance" title="Funnel Lab lesson" width="360" height="600" style="border:0"></iframe></body></html>`);
+  const frame = await (await page.waitForSelector('iframe')).contentFrame();
+  await frame.locator('main#embed article.lesson[data-lesson="balance"]').waitFor();
+  assert.equal(await frame.locator('main#app').count(), 0, 'the widget, not the full app');
+  await frame.click('#lesson-to-prediction');
+  await frame.check('#prediction-0');
+  await frame.click('#lesson-reveal');
+  await frame.click('#lesson-start');
+  await frame.locator('.goal-panel[data-goal-met="false"]').waitFor();
+  for (const step of SOLUTIONS.balance) await setInput(frame, `#learn-${step.field}-number`, step.value);
+  await frame.locator('.goal-panel[data-goal-met="true"]').waitFor({ timeout: 10_000 });
+  await frame.locator('#lesson-debrief').waitFor();
+  await frame.locator('#result-card').waitFor();
+  const size = await frame.evaluate(() => ({ viewport: window.innerWidth, scroll: document.documentElement.scrollWidth }));
+  assert.equal(size.viewport, 360);
+  assert.ok(size.scroll <= size.viewport, `no horizontal scroll: ${JSON.stringify(size)}`);
+  await page.waitForFunction(() => window.__heights.length >= 2);
+  const heights = await page.evaluate(() => window.__heights);
+  assert.ok(heights.at(-1) > heights[0], `the height grows as the lesson unfolds: ${heights}`);
+  const href = await frame.locator('a#embed-full').getAttribute('href');
+  assert.ok(href.endsWith('?lesson=balance'), href);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('?embed&lesson= with an unknown id shows the notice, then the normal widget', async () => {
+  const page = await openPage(app.browser, { viewport: { width: 360, height: 740 } });
+  await page.goto(`${app.url}?embed&lesson=nope`);
+  await page.locator('main#embed [data-kpi="new_customers"]').waitFor();
+  assert.match(await text(page, 'main#embed .notice'), /There is no lesson called “nope”/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -220,11 +220,13 @@ pub fn ChallengeMaker(props: &ChallengeMakerProps) -> Html {
     let made = use_state(|| None::<Result<String, Vec<String>>>);
     let status = use_state(|| None::<AttrValue>);
     let link_ref = use_node_ref();
-    let update = |f: fn(&mut Draft, String), read: fn(&Event) -> String| {
+    // Text fields follow every keystroke, so a click right after typing
+    // (on "Make the link") sees what was typed.
+    let update = |f: fn(&mut Draft, String)| {
         let draft = draft.clone();
-        Callback::from(move |e: Event| {
+        Callback::from(move |e: InputEvent| {
             let mut d = (*draft).clone();
-            f(&mut d, read(&e));
+            f(&mut d, input_value(&e));
             draft.set(d);
         })
     };
@@ -243,6 +245,7 @@ pub fn ChallengeMaker(props: &ChallengeMakerProps) -> Html {
             draft.set(d);
         })
     };
+    let row_input = |i: usize, f: fn(&mut Row, String)| row_update(i, f).reform(|e: InputEvent| Event::from(e));
     let on_add = {
         let draft = draft.clone();
         Callback::from(move |_: MouseEvent| {
@@ -282,7 +285,7 @@ pub fn ChallengeMaker(props: &ChallengeMakerProps) -> Html {
                 <div class="field">
                     <label for="challenge-title-input">{ "Title" }</label>
                     <input type="text" id="challenge-title-input" maxlength={MAX_TITLE.to_string()} value={d.title.clone()}
-                        onchange={update(|d, v| d.title = v, input_value)} />
+                        oninput={update(|d, v| d.title = v)} />
                 </div>
                 { for d.rows.iter().enumerate().map(|(i, row)| {
                     let n = i + 1;
@@ -304,7 +307,7 @@ pub fn ChallengeMaker(props: &ChallengeMakerProps) -> Html {
                             </select>
                             <label for={format!("challenge-value-{i}")}>{ "Value" }</label>
                             <input type="text" inputmode="decimal" id={format!("challenge-value-{i}")} value={row.value.clone()}
-                                onchange={row_update(i, |r, v| r.value = v)} />
+                                oninput={row_input(i, |r, v| r.value = v)} />
                             <label for={format!("challenge-kind-{i}")} class="visually-hidden">{ format!("Condition {n} value is") }</label>
                             <select id={format!("challenge-kind-{i}")} onchange={row_update(i, |r, v| r.times = v == "times")}>
                                 <option value="times" selected={row.times}>{ "× the start" }</option>
@@ -320,7 +323,7 @@ pub fn ChallengeMaker(props: &ChallengeMakerProps) -> Html {
                 <div class="field">
                     <label for="challenge-weeks">{ "By week (empty: the whole horizon)" }</label>
                     <input type="text" inputmode="numeric" id="challenge-weeks" value={d.weeks.clone()}
-                        onchange={update(|d, v| d.weeks = v, input_value)} />
+                        oninput={update(|d, v| d.weeks = v)} />
                 </div>
                 <button type="submit" class="primary" id="challenge-make">{ "Make the link" }</button>
             </form>
