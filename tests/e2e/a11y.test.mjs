@@ -1,7 +1,8 @@
 // Accessibility: axe-core (node_modules/axe-core, pinned in package.json)
 // runs in the page in every view a person meets: light and dark, Monte
 // Carlo done, the embed widget, a 360 px phone, a lesson mid-challenge and
-// the glossary with a term open. No serious or critical violation may
+// the glossary with a term open, the challenge form and a teacher's
+// challenge mid-play, one lesson as a widget. No serious or critical violation may
 // remain; each one found is printed with its elements and the fix axe
 // suggests.
 
@@ -126,6 +127,32 @@ test('a lesson on a phone', async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `no horizontal scroll at 360 px in a lesson (${overflow} px)`);
   await check('lesson-phone', page);
+});
+
+test('the challenge form with a link made, then the challenge played from it with a failed check', async () => {
+  const page = await opened({}, '?lesson=nope');
+  await page.click('#challenge-maker summary');
+  await page.fill('#challenge-title-input', 'Twice the leads');
+  await page.fill('#challenge-value-0', '2');
+  await page.click('#challenge-add');
+  await page.click('#challenge-make');
+  const link = await page.locator('#challenge-link').inputValue();
+  await page.locator('#challenge-maker').scrollIntoViewIfNeeded();
+  const found = await audit(page);
+  assert.equal(found.length, 0, `challenge form:\n${readable(found)}`);
+  await loadApp(page, link);
+  await page.click('#challenge-start');
+  await page.click('#lesson-check');
+  await page.locator('[data-feedback="missed"]').waitFor();
+  await check('challenge', page);
+});
+
+test('one lesson as a widget (?embed&lesson=ID)', async () => {
+  const page = await openPage(app.browser, { viewport: { width: 360, height: 720 } });
+  await page.goto(`${app.url}?embed&lesson=retention`);
+  await page.locator('main#embed article.lesson').waitFor();
+  await page.click('#lesson-to-prediction');
+  await check('embed-lesson', page);
 });
 
 test('the glossary, with KPI and control terms open', async () => {

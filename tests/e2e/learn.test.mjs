@@ -278,10 +278,10 @@ test('a damaged challenge link shows a notice and the lessons still work', async
   await page.locator('#challenge-damaged').waitFor();
   assert.match(await text(page, '#challenge-damaged'), /The challenge link could not be opened: it is damaged/);
   assert.equal(await page.locator('article.challenge').count(), 0);
-  await page.click('.lesson-list li[data-lesson="balance"] button');
-  await page.waitForSelector('article.lesson[data-lesson="balance"]');
   await page.click('#challenge-damaged button');
   assert.equal(await page.locator('#challenge-damaged').count(), 0, 'the notice can be dismissed');
+  await page.click('.lesson-list li[data-lesson="balance"] button');
+  await page.waitForSelector('article.lesson[data-lesson="balance"]');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
