@@ -15,7 +15,6 @@ use super::goal::{self, Compare, Condition, GoalStatus, Target};
 use super::play::{field_text, fixed_breaches, same_value};
 use super::{kpi_label, kpi_text};
 use crate::fields::Field;
-use crate::format;
 use crate::kpi::{Kpi, Kpis};
 use crate::link::{self, LinkError, base64url};
 use crate::scenario::Scenario;
@@ -84,7 +83,8 @@ pub fn kpi_named(name: &str) -> Option<Kpi> {
 pub fn condition_text(c: &Condition) -> String {
     let target = match c.target {
         Target::Value(v) => kpi_text(c.kpi, v),
-        Target::TimesStart(f) => format!("{} × the start", format::grouped((f * 100.0).round() / 100.0)),
+        // Two decimals at most, none when whole: `1.25`, `1.5`, `3`.
+        Target::TimesStart(f) => format!("{} × the start", (f * 100.0).round() / 100.0),
     };
     format!("{} {} {target}", kpi_label(c.kpi), c.compare.symbol())
 }
@@ -319,6 +319,7 @@ mod tests {
     #[test]
     fn a_challenge_is_checked_and_debriefed_from_its_start() {
         let c = sample(Scenario::default());
+        assert_eq!(c.goal_text(), "New customers ≥ 1.5 × the start and CAC ≤ $9,001 and ROI ≥ 15 %, by week 26.");
         let status = c.check(&c.start);
         assert_eq!(status.conditions.len(), 3);
         assert!(!status.conditions[0].met, "1.5 × the start is not met by the start");
