@@ -10,7 +10,7 @@ mod support;
 use std::collections::BTreeSet;
 
 use funnel_engine::learn::{LESSONS, lesson};
-use funnel_lab::app::learn::state::{LearnAction, LearnState, Opened, Step};
+use funnel_lab::app::learn::state::{LearnAction, LearnState, Opened, Step, opened_from_query};
 use support::{click, exists, find, mount, text};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -61,6 +61,37 @@ fn an_unknown_link_is_noted_until_a_lesson_opens() {
     assert_eq!((s.lesson, s.unknown.as_deref()), (None, Some("nope")));
     let s = s.apply(LearnAction::Open("balance"));
     assert_eq!((s.lesson, s.unknown), (Some("balance"), None));
+}
+
+#[wasm_bindgen_test]
+fn a_challenge_link_opens_the_challenge_and_a_lesson_keeps_the_way_back() {
+    use funnel_engine::learn::{Challenge, Compare, Condition, Target};
+    use funnel_engine::{Kpi, Scenario};
+    let challenge = Challenge {
+        title: "Twice the leads".into(),
+        start: Scenario::default(),
+        conditions: vec![Condition { kpi: Kpi::Leads, compare: Compare::AtLeast, target: Target::TimesStart(2.0) }],
+        weeks: None,
+        dials: Vec::new(),
+    };
+    let query = format!("?challenge={}", challenge.encode());
+    let Some(Opened::Challenge(read)) = opened_from_query(&query) else { panic!("a challenge") };
+    assert_eq!(*read, challenge, "the link round-trips");
+    let s = LearnState::new(Some(&Opened::Challenge(read)), BTreeSet::new(), None);
+    assert_eq!((s.lesson, s.step), (None, Step::Intro));
+    let s = s.apply(LearnAction::StartChallenge);
+    assert_eq!(s.step, Step::Challenge);
+    let s = s.apply(LearnAction::Open("balance"));
+    assert_eq!((s.lesson, s.step), (Some("balance"), Step::Intro));
+    assert!(s.challenge.is_some(), "the challenge is kept for the way back");
+    let s = s.apply(LearnAction::OpenChallenge);
+    assert_eq!((s.lesson, s.step), (None, Step::Intro));
+
+    let Some(bad) = opened_from_query("?challenge=abc") else { panic!("a damaged challenge") };
+    let s = LearnState::new(Some(&bad), BTreeSet::new(), None);
+    assert!(s.challenge.is_none() && s.challenge_problem.is_some());
+    let s = s.apply(LearnAction::StartChallenge).apply(LearnAction::DismissChallengeProblem);
+    assert_eq!((s.step, s.challenge_problem), (Step::Intro, None));
 }
 
 #[wasm_bindgen_test]
