@@ -33,6 +33,8 @@ async function play(page, id) {
   await openLesson(page, id);
   assert.equal(await page.locator('#tab-learn').getAttribute('aria-selected'), 'true', 'the link opens the Learn tab');
   assert.equal(await page.locator(`.lesson-list li[data-lesson="${id}"]`).getAttribute('data-done'), 'false');
+  const own = await page.locator('#lesson-link').getAttribute('href');
+  assert.equal(new URL(own, page.url()).href, `${app.url}?lesson=${id}`, 'the lesson links to its own address');
 
   // The prediction: no reveal before an answer.
   await page.click('#lesson-to-prediction');
@@ -250,6 +252,8 @@ test('a teacher makes a challenge link from the current scenario; the learner pl
   await page.waitForSelector('article.challenge');
   assert.equal(await page.locator('#tab-learn').getAttribute('aria-selected'), 'true', 'the link opens the Learn tab');
   assert.equal(await text(page, '#challenge-title'), 'Challenge: Grow leads on a budget');
+  const self = await page.locator('#challenge-self-link').getAttribute('href');
+  assert.equal(new URL(self, page.url()).href, link, 'the challenge read from the link writes the same link');
   const goal = await text(page, '#challenge-goal');
   assert.match(goal, /Leads ≥ 1\.2 × the start and Marketing spend ≤ 3 × the start and Cost per lead ≤ \$100,000, by week 26/);
   await page.click('#challenge-start');

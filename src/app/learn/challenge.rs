@@ -77,6 +77,8 @@ pub fn ChallengeView(props: &ChallengeViewProps) -> Html {
             <h2 id="challenge-title" tabindex="-1">{ format!("Challenge: {}", c.title) }</h2>
             <p class="note">{ "A challenge set by your teacher, on a scenario of their own." }</p>
             <p class="goal-text" id="challenge-goal">{ format!("Goal: {}", c.goal_text()) }</p>
+            // Written again from the decoded challenge: the same link, to share on.
+            <p class="note"><a id="challenge-self-link" href={c.link("")}>{ "Link to this challenge" }</a></p>
             if !playing {
                 <button type="button" class="primary" id="challenge-start" onclick={start.clone()}>{ "Start the challenge" }</button>
                 <p class="note">{ "This replaces the simulator's scenario with the challenge's start: save yours first (Sources, saved & files) to keep it." }</p>

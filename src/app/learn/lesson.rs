@@ -111,6 +111,7 @@ pub fn LessonView(props: &LessonViewProps) -> Html {
             <section class="lesson-step" aria-labelledby="lesson-intro-title">
                 <h3 id="lesson-intro-title">{ "1. The idea" }</h3>
                 <p>{ l.intro }</p>
+                <p class="note"><a id="lesson-link" href={format!("?{}={id}", learn::play::LESSON_KEY)}>{ "Link to this lesson" }</a></p>
                 <p class="lesson-concepts">
                     { "Terms: " }
                     { for l.concepts.iter().map(|c| html! { <Term id={*c} /> }) }
