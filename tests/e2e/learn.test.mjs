@@ -240,6 +240,7 @@ test('a teacher makes a challenge link from the current scenario; the learner pl
   await teacher.fill('#challenge-value-2', '100000');
   assert.equal(await teacher.locator('#challenge-add').count(), 0, 'at most three conditions');
   await teacher.fill('#challenge-weeks', '26');
+  await teacher.check('#challenge-dial-budget-per-week');
   await teacher.click('#challenge-make');
   const link = await teacher.locator('#challenge-link').inputValue();
   assert.ok(link.startsWith(`${app.url}?challenge=`), link);
@@ -261,8 +262,15 @@ test('a teacher makes a challenge link from the current scenario; the learner pl
   assert.equal(await page.locator('#sales-reps-number').inputValue(), '7', 'the start is the teacher\'s scenario');
   await page.click('#lesson-check');
   assert.match(await text(page, '[data-feedback="missed"] li'), /Leads is .* short of the goal/);
-  const budget = Number(await page.locator('#budget-per-week-number').inputValue());
-  await setInput(page, '#budget-per-week-number', budget * 2);
+  assert.deepEqual(await page.locator('.dials input[type="number"]').evaluateAll((all) => all.map((i) => i.id)),
+    ['learn-budget-per-week-number'], 'only the dial the teacher allowed');
+  await setInput(page, '#sales-win-rate-number', 40);
+  await page.locator('#lesson-rules').waitFor();
+  assert.match(await text(page, '#lesson-rules'), /Win rate was changed .* only its dials may change/);
+  await page.click('#lesson-restart');
+  await page.waitForSelector('#lesson-rules', { state: 'detached' });
+  const budget = Number(await page.locator('#learn-budget-per-week-number').inputValue());
+  await setInput(page, '#learn-budget-per-week-number', budget * 2);
   await page.waitForSelector('.goal-panel[data-goal-met="true"]', { timeout: 10_000 });
   await page.click('#lesson-check');
   await page.waitForSelector('[data-feedback="met"]');

@@ -1,6 +1,6 @@
 //! Teacher challenges in the Learn pane: [`ChallengeMaker`], the small form
-//! that turns the current scenario and a goal into a `?challenge=CODE`
-//! link, and [`ChallengeView`], which plays a challenge opened from such a
+//! that turns the current scenario, a goal and optionally the dials allowed
+//! into a `?challenge=CODE` link, and [`ChallengeView`], which plays a challenge opened from such a
 //! link like a lesson's challenge step (live goal, "Check my plan",
 //! debrief, result card). The challenge, its code, its check and its
 //! debrief are the engine's ([`funnel_engine::learn::challenge`]).
@@ -15,10 +15,12 @@ use super::card::{ResultCardView, today};
 use super::lesson::goal_panel;
 use super::state::{LearnAction, LearnState, Step};
 use crate::app::controls::field::NumberField;
+use crate::app::controls::input_checked;
 use crate::app::embed_dialog::copy_text;
 use crate::app::state::{Action, AppState};
 use funnel_engine::learn::challenge::{MAX_CONDITIONS, MAX_TITLE, kpi_named, shown_in_percent, target_from_shown};
 use funnel_engine::learn::{Challenge, Compare, Condition, ResultCard, Target, feedback, kpi_label};
+use funnel_engine::fields::Field;
 use funnel_engine::{Kpi, Scenario};
 
 /// Props of [`ChallengeView`].
@@ -158,6 +160,8 @@ struct Draft {
     title: String,
     rows: Vec<Row>,
     weeks: String,
+    /// The only fields the learner may change (none: any).
+    dials: Vec<Field>,
 }
 
 /// The challenge the form describes on `start`, or what is wrong with it.
@@ -197,7 +201,8 @@ fn build(draft: &Draft, start: &Scenario) -> Result<Challenge, Vec<String>> {
         problems.push("The current scenario is not valid: fix it in the Assumptions panel first.".into());
     }
     if problems.is_empty() {
-        Ok(Challenge { title: title.to_string(), start: start.clone(), conditions, weeks, dials: Vec::new() })
+        let dials = draft.dials.iter().copied().filter(|f| f.get(start).is_some()).collect();
+        Ok(Challenge { title: title.to_string(), start: start.clone(), conditions, weeks, dials })
     } else {
         Err(problems)
     }
@@ -218,7 +223,7 @@ pub struct ChallengeMakerProps {
 /// the current scenario is the start.
 #[component]
 pub fn ChallengeMaker(props: &ChallengeMakerProps) -> Html {
-    let draft = use_state(|| Draft { title: String::new(), rows: vec![Row::default()], weeks: String::new() });
+    let draft = use_state(|| Draft { title: String::new(), rows: vec![Row::default()], weeks: String::new(), dials: Vec::new() });
     let made = use_state(|| None::<Result<String, Vec<String>>>);
     let status = use_state(|| None::<AttrValue>);
     let link_ref = use_node_ref();
@@ -278,6 +283,18 @@ pub fn ChallengeMaker(props: &ChallengeMakerProps) -> Html {
             }
         })
     };
+    let on_dial = |field: Field| {
+        let draft = draft.clone();
+        Callback::from(move |e: Event| {
+            let mut d = (*draft).clone();
+            d.dials.retain(|f| *f != field);
+            if input_checked(&e) {
+                d.dials.push(field);
+            }
+            draft.set(d);
+        })
+    };
+    let s = &*props.scenario;
     let d = &*draft;
     html! {
         <details class="challenge-maker" id="challenge-maker">
@@ -327,6 +344,20 @@ pub fn ChallengeMaker(props: &ChallengeMakerProps) -> Html {
                     <input type="text" inputmode="numeric" id="challenge-weeks" value={d.weeks.clone()}
                         oninput={update(|d, v| d.weeks = v)} />
                 </div>
+                <fieldset class="challenge-dials">
+                    <legend>{ "Dials the learner may turn (none ticked: any assumption)" }</legend>
+                    <div class="challenge-dials-list">
+                        { for Field::all(s).into_iter().filter(|f| !matches!(f, Field::Runs | Field::Seed)).map(|f| {
+                            let id = format!("challenge-dial-{}", f.id());
+                            html! {
+                                <label class="toggle" for={id.clone()}>
+                                    <input type="checkbox" id={id} checked={d.dials.contains(&f)} onchange={on_dial(f)} />
+                                    { f.label(s) }
+                                </label>
+                            }
+                        }) }
+                    </div>
+                </fieldset>
                 <button type="submit" class="primary" id="challenge-make">{ "Make the link" }</button>
             </form>
             { match (*made).clone() {
