@@ -92,6 +92,10 @@ pub fn App(props: &AppProps) -> Html {
     // A lesson link (`?lesson=ID`) opens the Learn tab with that lesson.
     let opened = use_memo((), |_| learn::state::opened_from_address());
     let learn = learn::state::use_learn((*opened).clone(), props.persist);
+    learn::glossary::use_glossary_link(match &*opened {
+        Some(learn::state::Opened::Glossary(term)) => Some(term.clone()),
+        _ => None,
+    });
     let (state, on_action) = use_simulator({
         let scenario = startup.scenario.clone();
         let lesson_link = opened.is_some();

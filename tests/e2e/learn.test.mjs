@@ -335,3 +335,25 @@ test('?embed&lesson= with an unknown id shows the notice, then the normal widget
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('the glossary has its own link, and a term link opens the Learn tab at that term', async () => {
+  const page = await openApp(app, { suffix: '?glossary=sla' });
+  assert.equal(await page.getByRole('tab', { name: 'Learn' }).getAttribute('aria-selected'), 'true');
+  const entry = page.locator('#term-sla');
+  await page.waitForFunction(() => document.activeElement?.id === 'term-sla');
+  const box = await entry.boundingBox();
+  const height = page.viewportSize().height;
+  assert.ok(box && box.y >= 0 && box.y < height, `the SLA entry is on screen: ${JSON.stringify(box)}`);
+  assert.match(await entry.textContent(), /service-level agreement/i);
+  assert.equal(await entry.locator('a.term-link').getAttribute('href'), '?glossary=sla', 'each term links to itself');
+  assert.equal(await page.locator('#glossary-link').getAttribute('href'), '?glossary');
+  await page.click('#glossary-link');
+  await loadApp(page, page.url());
+  await page.waitForFunction(() => document.activeElement?.id === 'glossary-title');
+  assert.equal(new URL(page.url()).search, '?glossary');
+  // An unknown term opens the glossary at its top.
+  await loadApp(page, new URL('?glossary=nope', page.url()).href);
+  await page.waitForFunction(() => document.activeElement?.id === 'glossary-title');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

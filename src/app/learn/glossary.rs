@@ -113,12 +113,15 @@ pub fn TeamTag(props: &TeamTagProps) -> Html {
 pub fn Glossary() -> Html {
     html! {
         <section class="glossary" id="glossary" aria-labelledby="glossary-title">
-            <h2 id="glossary-title">{ "Glossary" }</h2>
-            <p class="note">{ format!("{} terms, each with the formula this model uses and the team it belongs to.", TERMS.len()) }</p>
+            <h2 id="glossary-title" tabindex="-1">{ "Glossary" }</h2>
+            <p class="note">
+                { format!("{} terms, each with the formula this model uses and the team it belongs to. ", TERMS.len()) }
+                <a id="glossary-link" href="?glossary">{ "Link to the glossary" }</a>
+            </p>
             <dl class="glossary-list">
                 { for TERMS.iter().map(|t| html! {
-                    <div class="glossary-entry" id={format!("term-{}", t.id)} key={t.id}>
-                        <dt>{ t.term }</dt>
+                    <div class="glossary-entry" id={format!("term-{}", t.id)} key={t.id} tabindex="-1">
+                        <dt>{ t.term }{ " " }<a class="term-link" href={format!("?glossary={}", t.id)} aria-label={format!("Link to “{}”", t.term)}>{ "#" }</a></dt>
                         <dd>
                             <p>{ t.definition }</p>
                             <p class="term-formula">{ "Formula: " }<code>{ t.formula }</code></p>
@@ -129,4 +132,28 @@ pub fn Glossary() -> Html {
             </dl>
         </section>
     }
+}
+
+/// Brings the glossary (or the term `?glossary=ID` names) into view and
+/// gives it the focus, once, after the app opened on it. An unknown term
+/// shows the glossary's top.
+#[hook]
+pub fn use_glossary_link(term: Option<Option<String>>) {
+    use_effect_with((), move |_| {
+        let timer = term.map(|term| {
+            crate::app::browser::Timeout::new(0, move || {
+                let document = web_sys::window().and_then(|w| w.document());
+                let target = term
+                    .and_then(|t| document.as_ref().and_then(|d| d.get_element_by_id(&format!("term-{t}"))))
+                    .or_else(|| document.as_ref().and_then(|d| d.get_element_by_id("glossary-title")));
+                if let Some(el) = target {
+                    el.scroll_into_view();
+                    if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                        let _ = el.focus();
+                    }
+                }
+            })
+        });
+        move || drop(timer)
+    });
 }

@@ -37,17 +37,23 @@ pub enum Opened {
     Challenge(Rc<Challenge>),
     /// A challenge code that could not be read: why.
     BadChallenge(String),
+    /// The glossary (`?glossary`), at one term (`?glossary=ID`) if given.
+    Glossary(Option<String>),
 }
 
-/// Reads `?challenge=CODE` or `?lesson=ID` from the address (once, when
-/// the app opens).
+/// Reads `?challenge=CODE`, `?lesson=ID` or `?glossary[=ID]` from the
+/// address (once, when the app opens).
 pub fn opened_from_address() -> Option<Opened> {
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     opened_from_query(&search)
 }
 
-/// What a query (`?challenge=…`, `?lesson=…`) asks the Learn pane to open.
+/// What a query (`?challenge=…`, `?lesson=…`, `?glossary…`) asks the Learn pane to open.
 pub fn opened_from_query(search: &str) -> Option<Opened> {
+    if let Some(term) = crate::app::embed_params::query_value(search, "glossary") {
+        let term = term.trim();
+        return Some(Opened::Glossary((!term.is_empty()).then(|| term.to_string())));
+    }
     if let Some(read) = challenge_link(search) {
         return Some(match read {
             Ok(c) => Opened::Challenge(Rc::new(c)),
