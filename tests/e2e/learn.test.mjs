@@ -347,8 +347,9 @@ test('the glossary has its own link, and a term link opens the Learn tab at that
   assert.match(await entry.textContent(), /service-level agreement/i);
   assert.equal(await entry.locator('a.term-link').getAttribute('href'), '?glossary=sla', 'each term links to itself');
   assert.equal(await page.locator('#glossary-link').getAttribute('href'), '?glossary');
-  await page.click('#glossary-link');
-  await loadApp(page, page.url());
+  // Following the link is a full page load: wait for it, then for the app.
+  await Promise.all([page.waitForURL(/\?glossary$/, { waitUntil: 'load' }), page.click('#glossary-link')]);
+  await page.waitForSelector('main#app [data-kpi="new_customers"]');
   await page.waitForFunction(() => document.activeElement?.id === 'glossary-title');
   assert.equal(new URL(page.url()).search, '?glossary');
   // An unknown term opens the glossary at its top.

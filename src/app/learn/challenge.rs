@@ -113,16 +113,7 @@ pub fn ChallengeView(props: &ChallengeViewProps) -> Html {
                         <button type="button" class="primary" id="lesson-check" onclick={on_check}>{ "Check my plan" }</button>
                         <button type="button" id="lesson-restart" onclick={start}>{ "Start the challenge again" }</button>
                     </div>
-                    <div id="lesson-feedback" role="status">
-                        if checked && met {
-                            <p class="feedback met" data-feedback="met">{ "Goal met! Read the debrief below." }</p>
-                        } else if checked {
-                            <div class="feedback missed" data-feedback="missed">
-                                <p>{ "Not yet:" }</p>
-                                <ul>{ for notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
-                            </div>
-                        }
-                    </div>
+                    { super::lesson::check_feedback(checked, met, &notes) }
                     if met {
                         <section class="debrief" id="lesson-debrief" aria-labelledby="debrief-title">
                             <h4 id="debrief-title">{ "Debrief: what happened in your plan" }</h4>

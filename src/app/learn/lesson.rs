@@ -229,16 +229,7 @@ fn challenge(
                 </button>
                 <button type="button" id="lesson-restart" onclick={restart}>{ "Start the challenge again" }</button>
             </div>
-            <div id="lesson-feedback" role="status">
-                if checked && met {
-                    <p class="feedback met" data-feedback="met">{ "Goal met! Read the debrief below." }</p>
-                } else if checked {
-                    <div class="feedback missed" data-feedback="missed">
-                        <p>{ "Not yet:" }</p>
-                        <ul>{ for notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
-                    </div>
-                }
-            </div>
+            { check_feedback(checked, met, &notes) }
             if learn.hints > 0 {
                 <ol class="hints" aria-label="Hints">
                     { for l.hints.iter().take(learn.hints).map(|h| html! { <li>{ *h }</li> }) }
@@ -334,5 +325,22 @@ fn debrief_view(l: &'static Lesson, debrief: &Rc<Vec<String>>, learn: &UseReduce
                 <p>{ "That was the last lesson: well done." }</p>
             }
         </section>
+    }
+}
+
+/// What "Check my plan" says: the goal met, or each rule broken and each
+/// condition missed (nothing before the first check).
+pub(super) fn check_feedback(checked: bool, met: bool, notes: &[String]) -> Html {
+    html! {
+        <div id="lesson-feedback" role="status">
+            if checked && met {
+                <p class="feedback met" data-feedback="met">{ "Goal met! Read the debrief below." }</p>
+            } else if checked {
+                <div class="feedback missed" data-feedback="missed">
+                    <p>{ "Not yet:" }</p>
+                    <ul>{ for notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+                </div>
+            }
+        </div>
     }
 }

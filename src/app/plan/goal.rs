@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::form::GoalForm;
 use super::proposal::PlanCompare;
 use super::runner::{self, Done, Ticket};
-use super::{ToolProps, number_input, problems, ran_text, select_value};
+use super::{ToolProps, form_edit, number_input, problems, ran_text, select_value};
 use funnel_engine::decide::GoalResult;
 use funnel_engine::decide::request::Answer;
 use funnel_engine::{Scenario, format};
@@ -39,14 +39,7 @@ pub fn GoalTool(props: &ToolProps) -> Html {
     let running = use_state(|| false);
     let run = use_state(|| None::<Run>);
     let ticket = use_mut_ref(|| None::<Ticket>);
-    let edit = |f: fn(&mut GoalForm, String)| {
-        let form = form.clone();
-        Callback::from(move |text: String| {
-            let mut next = (*form).clone();
-            f(&mut next, text);
-            form.set(next);
-        })
-    };
+    let edit = |f: fn(&mut GoalForm, String)| form_edit(&form, f);
     let on_select = |f: fn(&mut GoalForm, String)| {
         let edit = edit(f);
         Callback::from(move |e: Event| edit.emit(select_value(&e)))

@@ -117,6 +117,17 @@ pub fn PlanPanel(props: &PlanPanelProps) -> Html {
     }
 }
 
+/// A callback that applies `f` with the new text to a copy of the form in
+/// `form` and stores it (one per input of a form).
+pub(crate) fn form_edit<F: Clone + 'static>(form: &UseStateHandle<F>, f: fn(&mut F, String)) -> Callback<String> {
+    let form = form.clone();
+    Callback::from(move |text: String| {
+        let mut next = (*form).clone();
+        f(&mut next, text);
+        form.set(next);
+    })
+}
+
 /// A labelled text input for a number (typed text is kept as typed).
 pub(crate) fn number_input(id: &str, label: &str, value: &str, on_input: Callback<String>) -> Html {
     let oninput = on_input.reform(|e: InputEvent| super::controls::input_value(&e));

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::form::{OptimiseForm, TargetKind};
 use super::proposal::PlanCompare;
 use super::runner::{self, Done, Ticket};
-use super::{ToolProps, change, number_input, problems, ran_text, select_value};
+use super::{ToolProps, form_edit, change, number_input, problems, ran_text, select_value};
 use funnel_engine::decide::request::{Answer, Request};
 use funnel_engine::decide::{Binding, BoundKind, McComparison, Optimised};
 use funnel_engine::scenario::Mode;
@@ -68,14 +68,7 @@ pub fn OptimiseTool(props: &ToolProps) -> Html {
     let ticket = use_mut_ref(|| None::<Ticket>);
     let mc_ticket = use_mut_ref(|| None::<Ticket>);
 
-    let edit = |f: fn(&mut OptimiseForm, String)| {
-        let form = form.clone();
-        Callback::from(move |text: String| {
-            let mut next = (*form).clone();
-            f(&mut next, text);
-            form.set(next);
-        })
-    };
+    let edit = |f: fn(&mut OptimiseForm, String)| form_edit(&form, f);
     let on_objective = {
         let edit = edit(|f, v| f.objective = v);
         Callback::from(move |e: Event| edit.emit(select_value(&e)))
