@@ -10,6 +10,7 @@
 //! and the web app can show it. `docs/decision-tools.md` explains the
 //! methods and every report field.
 
+pub mod flighting;
 pub mod goal;
 pub mod optimise;
 pub mod request;
@@ -24,6 +25,7 @@ use serde::ser::SerializeMap;
 use crate::kpi::{Kpi, Kpis};
 use crate::validation::ScenarioError;
 
+pub use flighting::{FlightOutcome, Flighted, FlightingSpec, Gain, PeriodBinding, PeriodReport, flighting};
 pub use goal::{GoalResult, GoalSpec, GoalTarget, Vary, goal_seek};
 pub use optimise::{
     Binding, BoundKind, ChannelBound, ChannelReport, EfficiencyStatus, EfficiencyTarget, McComparison, Objective,
