@@ -30,6 +30,8 @@ USAGE:
                       [--bounds \"NAME=MIN..MAX,...\"] [--bound-kind share|spend]
                       [--lock NAME,...] [--off NAME,...] [--target-cac X | --target-roas Y]
                       [--monte-carlo] [--threads N] [--format json|text]
+  funnel-lab optimise SCENARIO.json --objective new_customers|revenue|gross_profit --over-time
+                      --periods N [--total X] [--period-bounds MIN..MAX] [--format json|text]
   funnel-lab goal SCENARIO.json --target new_customers=N|revenue=X [--by-week T]
                       [--vary budget|reps|budget,reps|budget,reps,mix] [--format json|text]
   funnel-lab sensitivity SCENARIO.json --kpi KPI [--delta 0.2] [--format json|text]

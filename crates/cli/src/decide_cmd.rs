@@ -74,9 +74,42 @@ pub(crate) struct OptimiseArgs {
     /// Monte Carlo threads (1..=256).
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     threads: Option<usize>,
+    /// Flighting: spread a total media budget over --periods periods (new_customers, revenue or gross_profit).
+    #[arg(long)]
+    over_time: bool,
+    /// With --over-time: the number of equal-length periods (1..=weeks; the weeks for per-week budgets).
+    #[arg(long, value_name = "N", value_parser = parse_periods)]
+    periods: Option<u32>,
+    /// With --over-time: the total media budget over the horizon (default: budget per week × weeks).
+    #[arg(long, value_name = "X", value_parser = parse_non_negative("--total"))]
+    total: Option<f64>,
+    /// With --over-time: bounds on every period's budget per week, MIN..MAX (either end may be left empty).
+    #[arg(long, value_name = "MIN..MAX", value_parser = parse_period_bounds)]
+    period_bounds: Option<Range>,
     /// json (default) or text.
     #[arg(long, value_parser = parse_format, default_value = "json")]
     format: Format,
+}
+
+fn parse_periods(v: &str) -> Result<u32, String> {
+    v.parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| format!("--periods must be a whole number ≥ 1, got {v}"))
+}
+
+fn parse_period_bounds(v: &str) -> Result<Range, String> {
+    let bad = || format!("--period-bounds must be MIN..MAX with numbers ≥ 0 and MIN ≤ MAX (either end may be empty), got {v}");
+    let (a, b) = v.split_once("..").ok_or_else(bad)?;
+    let end = |t: &str, default: f64| -> Result<f64, String> {
+        let t = t.trim();
+        if t.is_empty() {
+            return Ok(default);
+        }
+        t.parse::<f64>().ok().filter(|x| x.is_finite() && *x >= 0.0).ok_or_else(bad)
+    };
+    let (min, max) = (end(a, 0.0)?, end(b, funnel_engine::validation::MAX_MONEY)?);
+    if min > max {
+        return Err(bad());
+    }
+    Ok(Range { min, max })
 }
 
 /// `goal` options.
@@ -267,6 +300,14 @@ pub(crate) fn optimise(a: OptimiseArgs, stdin: &mut dyn Read, stdout: &mut dyn W
     let mut s = read_scenario(&a.file, stdin)?;
     let objective = Objective::from_name(&a.objective, a.min_customers)
         .ok_or_else(|| usage(format!("--objective: unknown objective {}", a.objective)))?;
+    if a.over_time {
+        return over_time(&a, &s, objective, stdout);
+    }
+    for (flag, set) in [("--periods", a.periods.is_some()), ("--total", a.total.is_some()), ("--period-bounds", a.period_bounds.is_some())] {
+        if set {
+            return Err(usage(format!("{flag} goes with --over-time")));
+        }
+    }
     if a.min_customers.is_some() && !matches!(objective, Objective::Cac { .. }) {
         return Err(usage("--min-customers goes with --objective cac"));
     }
@@ -375,6 +416,68 @@ pub(crate) fn optimise(a: OptimiseArgs, stdin: &mut dyn Read, stdout: &mut dyn W
                     q(mc.after),
                     mc.after_better_share * 100.0
                 ));
+            }
+            write(stdout, &t)
+        }
+    }
+}
+
+/// `funnel-lab optimise --over-time`: flighting.
+fn over_time(a: &OptimiseArgs, s: &funnel_engine::Scenario, objective: Objective, stdout: &mut dyn Write) -> Result<(), CliError> {
+    let others = [
+        ("--min-customers", a.min_customers.is_some()),
+        ("--budget", a.budget.is_some()),
+        ("--reps", a.reps.is_some()),
+        ("--bounds", a.bounds.is_some()),
+        ("--lock", a.lock.is_some()),
+        ("--off", a.off.is_some()),
+        ("--target-cac", a.target_cac.is_some()),
+        ("--target-roas", a.target_roas.is_some()),
+        ("--monte-carlo", a.monte_carlo),
+    ];
+    if let Some((flag, _)) = others.iter().find(|(_, set)| *set) {
+        return Err(usage(format!("--over-time: {flag} cannot be combined with --over-time")));
+    }
+    if !objective.maximises() {
+        return Err(usage("--over-time: --objective must be new_customers, revenue or gross_profit"));
+    }
+    let periods = a.periods.ok_or_else(|| usage("--over-time needs --periods N"))?;
+    if periods > s.weeks {
+        return Err(usage(format!("--periods must be a whole number in 1..={} (the horizon's weeks), got {periods}", s.weeks)));
+    }
+    let spec = decide::FlightingSpec { objective, periods, total: a.total, bounds: a.period_bounds.into_iter().collect() };
+    let start = Instant::now();
+    let r = decide::flighting(s, &spec).map_err(|e| decide_error("--period-bounds", e))?;
+    let elapsed = start.elapsed().as_secs_f64() * 1e3;
+    match a.format {
+        Format::Json => json_out(stdout, &to_value(&r)?),
+        Format::Text => {
+            let mut t = format!(
+                "Flighting {} (maximise) over {} periods, total {}: flat {} → flighted {} (gain {}, {})\n",
+                r.objective_kpi,
+                r.periods.len(),
+                format::money(r.total),
+                opt(r.flat.objective),
+                opt(r.flighted.objective),
+                opt(r.gain.absolute),
+                r.gain.percent.map_or_else(|| "none".into(), |p| format!("{p:+.1} %"))
+            );
+            t.push_str(&format!("({} expected runs, {elapsed:.0} ms, best start: {})\n\n", r.evaluations, r.start));
+            t.push_str(&format!("{:<8} {:>9} {:>14} {:>14} {:>14} {:>7}  {}\n", "period", "weeks", "flat/wk", "budget/wk", "budget", "share", "bound"));
+            for p in &r.periods {
+                t.push_str(&format!(
+                    "{:<8} {:>9} {:>14} {:>14} {:>14} {:>6.1}%  {}\n",
+                    p.period,
+                    format!("{}–{}", p.from_week, p.to_week),
+                    format::money(p.flat_budget_per_week),
+                    format::money(p.budget_per_week),
+                    format::money(p.budget),
+                    p.share_of_total * 100.0,
+                    serde_json::to_value(p.binding).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+                ));
+            }
+            if !r.flat_within_bounds {
+                t.push_str("\nThe flat plan is outside --period-bounds (it is reported, not allowed).\n");
             }
             write(stdout, &t)
         }
