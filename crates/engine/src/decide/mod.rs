@@ -12,6 +12,7 @@
 
 pub mod flighting;
 pub mod goal;
+pub mod hiring;
 pub mod optimise;
 pub mod request;
 pub mod reverse_funnel;
@@ -26,6 +27,7 @@ use crate::kpi::{Kpi, Kpis};
 use crate::validation::ScenarioError;
 
 pub use flighting::{FlightOutcome, Flighted, FlightingSpec, Gain, PeriodBinding, PeriodReport, flighting};
+pub use hiring::{RepStart, rep_start_week};
 pub use goal::{GoalResult, GoalSpec, GoalTarget, Vary, goal_seek};
 pub use optimise::{
     Binding, BoundKind, ChannelBound, ChannelReport, EfficiencyStatus, EfficiencyTarget, McComparison, Objective,
