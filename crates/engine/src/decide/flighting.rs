@@ -228,11 +228,10 @@ impl Problem<'_> {
             if rest == 0.0 {
                 return;
             }
-            for p in 0..b.len() {
-                let want = rest / self.len[p];
-                let moved = (b[p] + want).clamp(self.lo[p], self.hi[p]);
-                if moved != b[p] {
-                    b[p] = moved;
+            for ((v, len), (lo, hi)) in b.iter_mut().zip(&self.len).zip(self.lo.iter().zip(&self.hi)) {
+                let moved = (*v + rest / len).clamp(*lo, *hi);
+                if moved != *v {
+                    *v = moved;
                     break;
                 }
             }
