@@ -35,6 +35,7 @@ USAGE:
   funnel-lab goal SCENARIO.json --target new_customers=N|revenue=X [--by-week T]
                       [--vary budget|reps|budget,reps|budget,reps,mix] [--format json|text]
   funnel-lab sensitivity SCENARIO.json --kpi KPI [--delta 0.2] [--format json|text]
+  funnel-lab hire SCENARIO.json --reps N --max-backlog X [--format json|text]
   funnel-lab --help | --version
 
 SCENARIO.json may be `-` for standard input. Flags override the file's
@@ -103,6 +104,8 @@ enum Command {
     Goal(decide_cmd::GoalArgs),
     /// A tornado: each assumption moved ± delta and a KPI's response.
     Sensitivity(decide_cmd::SensitivityArgs),
+    /// The latest week a hire can start so the lead backlog stays under a limit.
+    Hire(decide_cmd::HireArgs),
 }
 
 /// Output format of `simulate`.
@@ -305,6 +308,7 @@ pub fn run(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Write) -> Res
         Command::Optimise(a) => decide_cmd::optimise(a, stdin, stdout),
         Command::Goal(a) => decide_cmd::goal(a, stdin, stdout),
         Command::Sensitivity(a) => decide_cmd::sensitivity(a, stdin, stdout),
+        Command::Hire(a) => decide_cmd::hire(a, stdin, stdout),
     }
 }
 

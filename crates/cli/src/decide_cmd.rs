@@ -149,6 +149,23 @@ pub(crate) struct SensitivityArgs {
     format: Format,
 }
 
+/// `hire` options.
+#[derive(Debug, Args)]
+pub(crate) struct HireArgs {
+    /// The scenario file (version 1 or 2), or - for standard input.
+    #[arg(value_name = "SCENARIO.json")]
+    file: String,
+    /// Reps to hire (they ramp up over the plan's ramp_weeks).
+    #[arg(long, value_parser = |v: &str| number("--reps", v))]
+    reps: f64,
+    /// The most leads allowed to wait for sales in any week.
+    #[arg(long = "max-backlog", value_parser = |v: &str| number("--max-backlog", v))]
+    max_backlog: f64,
+    /// json (default) or text.
+    #[arg(long, value_parser = parse_format, default_value = "json")]
+    format: Format,
+}
+
 fn parse_objective(v: &str) -> Result<String, String> {
     match v {
         "new_customers" | "revenue" | "gross_profit" | "cac" => Ok(v.to_string()),
@@ -572,6 +589,39 @@ pub(crate) fn sensitivity(a: SensitivityArgs, stdin: &mut dyn Read, stdout: &mut
                 ));
             }
             write(stdout, &t)
+        }
+    }
+}
+
+/// `hire`: the latest week a hire of `--reps` can start so that the lead
+/// backlog never exceeds `--max-backlog`.
+pub(crate) fn hire(a: HireArgs, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(), CliError> {
+    let planned = crate::cli::read_planned(&a.file, stdin)?;
+    let r = decide::rep_start_week(&planned, a.reps, a.max_backlog).map_err(|e| decide_error("--reps", e))?;
+    match a.format {
+        Format::Json => json_out(stdout, &to_value(&r)?),
+        Format::Text => {
+            let verdict = match (r.week, r.needed) {
+                (_, false) => format!(
+                    "No hire needed: the backlog peaks at {} without one (limit {}).",
+                    num(r.peak_without_hire),
+                    num(r.max_backlog)
+                ),
+                (Some(w), true) => format!(
+                    "Start {} more reps by week {w} at the latest: the backlog then peaks at {} (limit {}; {} without the hire).",
+                    num(r.extra_reps),
+                    opt(r.peak_backlog),
+                    num(r.max_backlog),
+                    num(r.peak_without_hire)
+                ),
+                (None, true) => format!(
+                    "Not enough: even {} more reps from week 1 leave a backlog peak of {} (limit {}).",
+                    num(r.extra_reps),
+                    r.peaks.first().map_or_else(|| "none".into(), |p| num(*p)),
+                    num(r.max_backlog)
+                ),
+            };
+            write(stdout, &format!("{verdict}\n"))
         }
     }
 }

@@ -75,3 +75,30 @@ fn decision_tools_refuse_a_plan_by_name() {
     fails_with(&run(&["optimise", "-", "--objective", "revenue"], Some(&upgraded)), "plan: the decision tools");
     fails_with(&run(&["sensitivity", "-", "--kpi", "revenue"], Some(&upgraded)), "plan: the decision tools");
 }
+
+#[test]
+fn hire_names_the_latest_start_week_or_says_why_not() {
+    // The sales-led preset with four times the budget: more leads than five reps work.
+    let mut busy: Value = serde_json::from_str(&stdout(&run(&["preset", "b2b-saas"], None))).unwrap_or_default();
+    busy["budget"]["per_week"] = json!(40000.0);
+    let plan = busy.to_string();
+    let v = json(&run(&["hire", "-", "--reps", "3", "--max-backlog", "1e9"], Some(&plan)));
+    assert_eq!(v["needed"], false, "an enormous limit needs no hire: {v}");
+    // A limit below the peak without the hire: the answer is a week whose peak is within it.
+    let peak = v["peak_without_hire"].as_f64().unwrap_or(f64::NAN);
+    assert!(peak > 0.0, "the plan has a backlog: {v}");
+    let limit = format!("{}", peak * 0.9);
+    let v = json(&run(&["hire", "-", "--reps", "5", "--max-backlog", &limit], Some(&plan)));
+    assert_eq!(v["needed"], true);
+    let peaks: Vec<f64> = v["peaks"].as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default();
+    if let Some(week) = v["week"].as_u64() {
+        assert!(peaks[week as usize - 1] <= peak * 0.9, "{v}");
+        assert!(peaks[week as usize..].iter().all(|p| *p > peak * 0.9), "the latest such week: {v}");
+        let text = stdout(&run(&["hire", "-", "--reps", "5", "--max-backlog", &limit, "--format", "text"], Some(&plan)));
+        assert!(text.contains(&format!("by week {week} at the latest")), "{text}");
+    } else {
+        assert!(peaks.iter().all(|p| *p > peak * 0.9), "no week works: {v}");
+    }
+    fails_with(&run(&["hire", "-", "--reps", "0", "--max-backlog", "10"], Some(&plan)), "--reps");
+    fails_with(&run(&["hire", "-", "--reps", "x", "--max-backlog", "10"], Some(&plan)), "--reps must be a number");
+}
