@@ -10,8 +10,8 @@ use yew::prelude::*;
 
 use super::form::GoalForm;
 use super::proposal::PlanCompare;
-use super::runner::{self, Done, Ticket};
-use super::{ToolProps, form_edit, number_input, problems, ran_text, select_value};
+use super::runner::Done;
+use super::{ToolProps, form_edit, use_job, number_input, problems, ran_text, select_value};
 use funnel_engine::decide::GoalResult;
 use funnel_engine::decide::request::Answer;
 use funnel_engine::{Scenario, format};
@@ -35,34 +35,17 @@ const VARY: [(&str, &str); 4] = [
 pub fn GoalTool(props: &ToolProps) -> Html {
     let scenario = props.state.scenario.clone();
     let form = use_state(|| GoalForm::new(&scenario));
-    let errors = use_state(Vec::<String>::new);
-    let running = use_state(|| false);
-    let run = use_state(|| None::<Run>);
-    let ticket = use_mut_ref(|| None::<Ticket>);
+    let job = use_job::<Run>();
     let edit = |f: fn(&mut GoalForm, String)| form_edit(&form, f);
     let on_select = |f: fn(&mut GoalForm, String)| {
         let edit = edit(f);
         Callback::from(move |e: Event| edit.emit(select_value(&e)))
     };
     let on_run = {
-        let (form, errors, running, run, ticket, scenario) =
-            (form.clone(), errors.clone(), running.clone(), run.clone(), ticket.clone(), scenario.clone());
+        let (form, job, scenario) = (form.clone(), job.clone(), scenario.clone());
         Callback::from(move |_: MouseEvent| {
-            let request = match form.request(&scenario) {
-                Ok(r) => r,
-                Err(list) => {
-                    errors.set(list);
-                    return;
-                }
-            };
-            errors.set(Vec::new());
-            running.set(true);
-            let (running, run, from) = (running.clone(), run.clone(), scenario.clone());
-            let on_done = Callback::from(move |done: Done| {
-                running.set(false);
-                run.set(Some(Run { from: from.clone(), done }));
-            });
-            *ticket.borrow_mut() = Some(runner::submit(&request, on_done));
+            let from = scenario.clone();
+            job.start(form.request(&scenario), move |done| Run { from: from.clone(), done });
         })
     };
     let f = &*form;
@@ -87,12 +70,12 @@ pub fn GoalTool(props: &ToolProps) -> Html {
                     </select>
                 </div>
             </div>
-            { problems("goal-errors", &errors) }
+            { problems("goal-errors", &job.errors) }
             <p class="plan-actions">
-                <button type="button" id="goal-run" onclick={on_run} disabled={*running}>{ if *running { "Searching…" } else { "Find the cheapest plan" } }</button>
+                <button type="button" id="goal-run" onclick={on_run} disabled={*job.running}>{ if *job.running { "Searching…" } else { "Find the cheapest plan" } }</button>
             </p>
-            <div id="goal-result" aria-live="polite" data-state={if *running { "running" } else if run.is_some() { "done" } else { "idle" }}>
-                if let Some(r) = (*run).clone() {
+            <div id="goal-result" aria-live="polite" data-state={job.state()}>
+                if let Some(r) = (*job.run).clone() {
                     { result(&r, &scenario, props) }
                 }
             </div>

@@ -117,6 +117,63 @@ pub fn PlanPanel(props: &PlanPanelProps) -> Html {
     }
 }
 
+/// One tool's job: the form's problems, whether it runs, and its last
+/// result (`R`, built from the worker's answer). [`use_job`] makes one.
+pub(crate) struct Job<R: 'static> {
+    /// Why the form was refused (empty when it was not).
+    pub errors: UseStateHandle<Vec<String>>,
+    /// A job is on the worker.
+    pub running: UseStateHandle<bool>,
+    /// The last result.
+    pub run: UseStateHandle<Option<R>>,
+    ticket: Rc<std::cell::RefCell<Option<runner::Ticket>>>,
+}
+
+impl<R: 'static> Clone for Job<R> {
+    fn clone(&self) -> Self {
+        Job { errors: self.errors.clone(), running: self.running.clone(), run: self.run.clone(), ticket: self.ticket.clone() }
+    }
+}
+
+impl<R: 'static> Job<R> {
+    /// Shows the form's problems, or sends `request` to the worker and keeps
+    /// `to_run(answer)` as the result (a newer job replaces an older one).
+    pub fn start(&self, request: Result<funnel_engine::decide::request::Request, Vec<String>>, to_run: impl Fn(Done) -> R + 'static) {
+        let request = match request {
+            Ok(r) => r,
+            Err(list) => {
+                self.errors.set(list);
+                return;
+            }
+        };
+        self.errors.set(Vec::new());
+        self.running.set(true);
+        let (running, run) = (self.running.clone(), self.run.clone());
+        let on_done = Callback::from(move |done: Done| {
+            running.set(false);
+            run.set(Some(to_run(done)));
+        });
+        *self.ticket.borrow_mut() = Some(runner::submit(&request, on_done));
+    }
+
+    /// `running`, `done` or `idle`, for `data-state`.
+    pub fn state(&self) -> &'static str {
+        if *self.running {
+            "running"
+        } else if self.run.is_some() {
+            "done"
+        } else {
+            "idle"
+        }
+    }
+}
+
+/// A [`Job`] for a tool's component.
+#[hook]
+pub(crate) fn use_job<R: 'static>() -> Job<R> {
+    Job { errors: use_state(Vec::new), running: use_state(|| false), run: use_state(|| None), ticket: use_mut_ref(|| None) }
+}
+
 /// A callback that applies `f` with the new text to a copy of the form in
 /// `form` and stores it (one per input of a form).
 pub(crate) fn form_edit<F: Clone + 'static>(form: &UseStateHandle<F>, f: fn(&mut F, String)) -> Callback<String> {

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::form::{OptimiseForm, TargetKind};
 use super::proposal::PlanCompare;
 use super::runner::{self, Done, Ticket};
-use super::{ToolProps, form_edit, change, number_input, problems, ran_text, select_value};
+use super::{ToolProps, form_edit, use_job, change, number_input, problems, ran_text, select_value};
 use funnel_engine::decide::request::{Answer, Request};
 use funnel_engine::decide::{Binding, BoundKind, McComparison, Optimised};
 use funnel_engine::scenario::Mode;
@@ -61,11 +61,8 @@ pub fn OptimiseTool(props: &ToolProps) -> Html {
             }
         });
     }
-    let errors = use_state(Vec::<String>::new);
-    let running = use_state(|| false);
-    let run = use_state(|| None::<Run>);
+    let job = use_job::<Run>();
     let mc = use_state(|| None::<McCheck>);
-    let ticket = use_mut_ref(|| None::<Ticket>);
     let mc_ticket = use_mut_ref(|| None::<Ticket>);
 
     let edit = |f: fn(&mut OptimiseForm, String)| form_edit(&form, f);
@@ -114,25 +111,16 @@ pub fn OptimiseTool(props: &ToolProps) -> Html {
     };
 
     let on_run = {
-        let (form, errors, running, run, mc, ticket, mc_ticket) =
-            (form.clone(), errors.clone(), running.clone(), run.clone(), mc.clone(), ticket.clone(), mc_ticket.clone());
+        let (form, job, mc, mc_ticket) = (form.clone(), job.clone(), mc.clone(), mc_ticket.clone());
         let (scenario, locked, enabled) = (scenario.clone(), state.locked.clone(), state.enabled.clone());
         Callback::from(move |_: MouseEvent| {
-            let request = match form.request(&scenario, &locked, &enabled) {
-                Ok(r) => r,
-                Err(list) => {
-                    errors.set(list);
-                    return;
-                }
-            };
-            errors.set(Vec::new());
-            running.set(true);
-            mc.set(None);
-            *mc_ticket.borrow_mut() = None;
-            let (running, run, mc, mc_ticket, from, kind) =
-                (running.clone(), run.clone(), mc.clone(), mc_ticket.clone(), scenario.clone(), form.bound_kind);
-            let on_done = Callback::from(move |done: Done| {
-                running.set(false);
+            let request = form.request(&scenario, &locked, &enabled);
+            if request.is_ok() {
+                mc.set(None);
+                *mc_ticket.borrow_mut() = None;
+            }
+            let (mc, mc_ticket, from, kind) = (mc.clone(), mc_ticket.clone(), scenario.clone(), form.bound_kind);
+            job.start(request, move |done: Done| {
                 if from.simulation.mode == Mode::MonteCarlo
                     && let Ok(Answer::Optimise(o)) = &done.reply
                 {
@@ -152,9 +140,8 @@ pub fn OptimiseTool(props: &ToolProps) -> Html {
                     });
                     *mc_ticket.borrow_mut() = Some(runner::submit(&request, on_mc));
                 }
-                run.set(Some(Run { from: from.clone(), kind, done }));
+                Run { from: from.clone(), kind, done }
             });
-            *ticket.borrow_mut() = Some(runner::submit(&request, on_done));
         })
     };
 
@@ -240,12 +227,12 @@ pub fn OptimiseTool(props: &ToolProps) -> Html {
                     { number_input("optimise-target-value", if f.target == TargetKind::MaxCac { "Target CAC ($)" } else { "Target ROAS (×)" }, &f.target_value, edit(|f, v| f.target_value = v)) }
                 }
             </div>
-            { problems("optimise-errors", &errors) }
+            { problems("optimise-errors", &job.errors) }
             <p class="plan-actions">
-                <button type="button" id="optimise-run" onclick={on_run} disabled={*running}>{ if *running { "Optimising…" } else { "Optimise" } }</button>
+                <button type="button" id="optimise-run" onclick={on_run} disabled={*job.running}>{ if *job.running { "Optimising…" } else { "Optimise" } }</button>
             </p>
-            <div id="optimise-result" aria-live="polite" data-state={if *running { "running" } else if run.is_some() { "done" } else { "idle" }}>
-                if let Some(r) = (*run).clone() {
+            <div id="optimise-result" aria-live="polite" data-state={job.state()}>
+                if let Some(r) = (*job.run).clone() {
                     { result(&r, &scenario, &mc, props) }
                 }
             </div>

@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::runner::{self, Done, Ticket};
-use super::{number_input, problems, ran_text, select_value};
+use super::runner::Done;
+use super::{number_input, problems, ran_text, select_value, use_job};
 use crate::app::canvas::{Chart, ChartCanvas};
 use crate::app::outcomes::KPIS;
 use crate::charts::Unit;
@@ -49,10 +49,7 @@ fn unit_of(kpi: &str) -> Unit {
 pub fn SensitivityTool(props: &SensitivityProps) -> Html {
     let kpi = use_state(|| "new_customers".to_string());
     let delta = use_state(|| "20".to_string());
-    let errors = use_state(Vec::<String>::new);
-    let running = use_state(|| false);
-    let run = use_state(|| None::<Run>);
-    let ticket = use_mut_ref(|| None::<Ticket>);
+    let job = use_job::<Run>();
     let on_kpi = {
         let kpi = kpi.clone();
         Callback::from(move |e: Event| kpi.set(select_value(&e)))
@@ -62,23 +59,14 @@ pub fn SensitivityTool(props: &SensitivityProps) -> Html {
         Callback::from(move |t: String| delta.set(t))
     };
     let on_run = {
-        let (kpi, delta, errors, running, run, ticket, scenario) =
-            (kpi.clone(), delta.clone(), errors.clone(), running.clone(), run.clone(), ticket.clone(), props.scenario.clone());
+        let (kpi, delta, job, scenario) = (kpi.clone(), delta.clone(), job.clone(), props.scenario.clone());
         Callback::from(move |_: MouseEvent| {
             let share = delta.trim().trim_end_matches('%').trim().parse::<f64>().ok().filter(|d| *d > 0.0 && *d < 100.0);
-            let Some(share) = share else {
-                errors.set(vec!["Move each assumption by: a number above 0 and below 100 (%)".to_string()]);
-                return;
-            };
-            errors.set(Vec::new());
-            running.set(true);
-            let request = Request::Sensitivity { scenario: (*scenario).clone(), kpi: (*kpi).clone(), delta: share / 100.0 };
-            let (running, run, from, name) = (running.clone(), run.clone(), scenario.clone(), (*kpi).clone());
-            let on_done = Callback::from(move |done: Done| {
-                running.set(false);
-                run.set(Some(Run { from: from.clone(), kpi: name.clone(), delta: share / 100.0, done }));
-            });
-            *ticket.borrow_mut() = Some(runner::submit(&request, on_done));
+            let request = share
+                .map(|share| Request::Sensitivity { scenario: (*scenario).clone(), kpi: (*kpi).clone(), delta: share / 100.0 })
+                .ok_or_else(|| vec!["Move each assumption by: a number above 0 and below 100 (%)".to_string()]);
+            let (from, name, delta) = (scenario.clone(), (*kpi).clone(), share.unwrap_or(0.0) / 100.0);
+            job.start(request, move |done| Run { from: from.clone(), kpi: name.clone(), delta, done });
         })
     };
     html! {
@@ -95,12 +83,12 @@ pub fn SensitivityTool(props: &SensitivityProps) -> Html {
                 </div>
                 { number_input("sens-delta", "Move each assumption by (%)", &delta, on_delta) }
             </div>
-            { problems("sens-errors", &errors) }
+            { problems("sens-errors", &job.errors) }
             <p class="plan-actions">
-                <button type="button" id="sens-run" onclick={on_run} disabled={*running}>{ if *running { "Working…" } else { "Show the drivers" } }</button>
+                <button type="button" id="sens-run" onclick={on_run} disabled={*job.running}>{ if *job.running { "Working…" } else { "Show the drivers" } }</button>
             </p>
-            <div id="sens-result" aria-live="polite" data-state={if *running { "running" } else if run.is_some() { "done" } else { "idle" }}>
-                if let Some(r) = (*run).clone() {
+            <div id="sens-result" aria-live="polite" data-state={job.state()}>
+                if let Some(r) = (*job.run).clone() {
                     <SensitivityResult stale={*props.scenario != *r.from} run={Rc::new(r)} dark={props.dark} />
                 }
             </div>
