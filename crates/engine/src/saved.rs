@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::scenario::Scenario;
+use crate::plan::PlannedScenario;
 use crate::validation::ScenarioError;
 
 /// Key of the autosaved current scenario (a JSON v1 scenario).
@@ -139,11 +139,11 @@ impl SavedList {
 
     /// Saves `scenario` under `name` (also its name inside the entry),
     /// replacing an entry of the same name.
-    pub fn save(&mut self, name: &str, scenario: &Scenario, now: f64) -> Result<Saved, SavedError> {
+    pub fn save(&mut self, name: &str, scenario: &PlannedScenario, now: f64) -> Result<Saved, SavedError> {
         let name = clean_name(name)?;
         let mut scenario = scenario.clone();
-        scenario.name = name.clone();
-        let value = serde_json::to_value(&scenario).map_err(|e| SavedError::Unreadable(e.to_string()))?;
+        scenario.scenario.name = name.clone();
+        let value = scenario.to_value();
         let entry = SavedEntry { name, saved_at: now, scenario: value };
         match self.position(&entry.name) {
             Some(i) => {
@@ -195,24 +195,25 @@ impl SavedList {
         name
     }
 
-    /// The scenario saved under `name`, checked by every rule of the format.
-    pub fn scenario(&self, name: &str) -> Result<Scenario, SavedError> {
+    /// The scenario (and plan) saved under `name`, checked by every rule of
+    /// the format.
+    pub fn scenario(&self, name: &str) -> Result<PlannedScenario, SavedError> {
         let i = self.position(name).ok_or_else(|| SavedError::NotFound(name.to_string()))?;
         let entry = &self.entries[i];
-        Scenario::from_json(&entry.scenario.to_string())
+        PlannedScenario::from_json(&entry.scenario.to_string())
             .map_err(|error| SavedError::Broken { name: entry.name.clone(), error })
     }
 }
 
-/// The autosave of the current scenario (compact JSON v1).
-pub fn autosave_text(scenario: &Scenario) -> String {
-    // Plain structs of numbers and strings always serialise.
-    serde_json::to_string(scenario).unwrap_or_default()
+/// The autosave of the current scenario: compact JSON, version 1 without
+/// a plan (as before plans existed), version 2 with one.
+pub fn autosave_text(scenario: &PlannedScenario) -> String {
+    scenario.to_value().to_string()
 }
 
-/// Reads an autosave back, by the same rules as a scenario file.
-pub fn read_autosave(text: &str) -> Result<Scenario, ScenarioError> {
-    Scenario::from_json(text)
+/// Reads an autosave (version 1 or 2) back, by the same rules as a scenario file.
+pub fn read_autosave(text: &str) -> Result<PlannedScenario, ScenarioError> {
+    PlannedScenario::from_json(text)
 }
 
 /// A file name stem for a scenario name: letters, digits, `-` and `_`
@@ -236,11 +237,12 @@ pub fn file_stem(name: &str) -> String {
 mod tests {
     use super::*;
     use crate::presets::PRESETS;
+    use crate::scenario::Scenario;
 
     fn list_with(names: &[&str]) -> SavedList {
         let mut list = SavedList::default();
         for (i, name) in names.iter().enumerate() {
-            assert_eq!(list.save(name, &(PRESETS[i % PRESETS.len()].build)(), i as f64), Ok(Saved::Added));
+            assert_eq!(list.save(name, &(PRESETS[i % PRESETS.len()].build)().into(), i as f64), Ok(Saved::Added));
         }
         list
     }
@@ -255,24 +257,24 @@ mod tests {
         // Saving under an existing name replaces it; the entry keeps its place.
         let mut bigger = Scenario::default();
         bigger.budget.per_week *= 2.0;
-        assert_eq!(list.save("  Plan A ", &bigger, 9.0), Ok(Saved::Replaced));
+        assert_eq!(list.save("  Plan A ", &bigger.clone().into(), 9.0), Ok(Saved::Replaced));
         let names: Vec<&str> = list.entries().iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["Plan A", "Plan B"]);
         let opened = list.scenario("Plan A");
-        assert_eq!(opened.as_ref().map(|s| s.budget.per_week), Ok(bigger.budget.per_week));
-        assert_eq!(opened.map(|s| s.name), Ok("Plan A".to_string()), "the saved name is the scenario's");
+        assert_eq!(opened.as_ref().map(|s| s.scenario.budget.per_week), Ok(bigger.budget.per_week));
+        assert_eq!(opened.map(|s| s.scenario.name), Ok("Plan A".to_string()), "the saved name is the scenario's");
 
         assert_eq!(list.rename("Plan B", "Plan A"), Err(SavedError::NameTaken("Plan A".into())));
         assert_eq!(list.rename("Plan B", " "), Err(SavedError::EmptyName));
         assert_eq!(list.rename("Plan Z", "Plan C"), Err(SavedError::NotFound("Plan Z".into())));
         assert_eq!(list.rename("Plan B", "Plan C"), Ok(()));
-        assert_eq!(list.scenario("Plan C").map(|s| s.name), Ok("Plan C".to_string()));
+        assert_eq!(list.scenario("Plan C").map(|s| s.scenario.name), Ok("Plan C".to_string()));
         assert_eq!(list.rename("Plan C", "Plan C"), Ok(()), "renaming to itself is fine");
 
         let removed = list.delete("Plan A");
         assert_eq!(list.entries().len(), 1);
         assert_eq!(list.scenario("Plan A"), Err(SavedError::NotFound("Plan A".into())));
-        list.save("Plan A", &Scenario::default(), 10.0).ok();
+        list.save("Plan A", &Scenario::default().into(), 10.0).ok();
         list.restore(removed.unwrap_or_else(|e| panic!("{e}")));
         let names: Vec<&str> = list.entries().iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["Plan C", "Plan A", "Plan A (2)"], "an undone delete never overwrites");
@@ -287,7 +289,7 @@ mod tests {
         assert_eq!(clean_name(&long[..2 * MAX_NAME_CHARS]).map(|n| n.chars().count()), Ok(MAX_NAME_CHARS));
         let markup = "<img src=x onerror=alert(1)>";
         let list = list_with(&[markup]);
-        assert_eq!(list.scenario(markup).map(|s| s.name), Ok(markup.to_string()), "kept as text");
+        assert_eq!(list.scenario(markup).map(|s| s.scenario.name), Ok(markup.to_string()), "kept as text");
     }
 
     #[test]
@@ -299,6 +301,16 @@ mod tests {
         assert_eq!(SavedList::parse(Some("{\"version\":2,\"scenarios\":[]}")), Err(SavedError::FutureVersion(2)));
         let message = SavedError::FutureVersion(2).to_string();
         assert!(message.contains("newer version"), "{message}");
+    }
+
+    #[test]
+    fn a_plan_is_saved_and_opened_with_its_phases() {
+        let mut list = SavedList::default();
+        let planned = (crate::presets::PLAN_PRESETS[0].build)();
+        assert_eq!(list.save("Launch", &planned, 1.0), Ok(Saved::Added));
+        let back = SavedList::parse(Some(&list.to_text())).unwrap_or_default().scenario("Launch");
+        assert_eq!(back.as_ref().map(|p| p.plan.clone()), Ok(planned.plan.clone()));
+        assert_eq!(back.map(|p| p.scenario.name), Ok("Launch".to_string()));
     }
 
     #[test]
@@ -321,8 +333,16 @@ mod tests {
     #[test]
     fn autosave_round_trips_every_preset() {
         for preset in PRESETS {
-            let scenario = (preset.build)();
-            assert_eq!(read_autosave(&autosave_text(&scenario)), Ok(scenario));
+            let scenario: PlannedScenario = (preset.build)().into();
+            let text = autosave_text(&scenario);
+            assert_eq!(text, serde_json::to_string(&scenario.scenario).unwrap_or_default(), "v1 autosaves as before");
+            assert_eq!(read_autosave(&text), Ok(scenario));
+        }
+        for preset in crate::presets::PLAN_PRESETS {
+            let planned = (preset.build)();
+            let text = autosave_text(&planned);
+            assert!(text.contains("\"version\":2") && text.contains("\"plan\""), "{text}");
+            assert_eq!(read_autosave(&text), Ok(planned), "{}", preset.id);
         }
         assert!(read_autosave("{\"version\":1,\"weeks\":-3}").is_err());
         assert!(read_autosave("").is_err());

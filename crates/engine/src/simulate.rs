@@ -105,7 +105,16 @@ impl MonteCarlo {
 
     /// The same, with weekly percentiles only for `rows`.
     pub fn with_rows(scenario: &Scenario, rows: SampleRows) -> Self {
-        let plan = McPlan::new(scenario, rows);
+        Self::from_plan(McPlan::new(scenario, rows))
+    }
+
+    /// The same for a scenario with a plan over time (or without: then
+    /// exactly [`MonteCarlo::with_rows`]).
+    pub fn planned_with_rows(planned: &PlannedScenario, rows: SampleRows) -> Self {
+        Self::from_plan(McPlan::planned(planned, rows))
+    }
+
+    fn from_plan(plan: McPlan) -> Self {
         MonteCarlo { merge: plan.merger(), plan, next_chunk: 0, scratch: Scratch::default() }
     }
 

@@ -173,10 +173,11 @@ pub fn encode(scenario: &Scenario) -> String {
     base64url::encode(payload(scenario).to_string().as_bytes())
 }
 
-/// The whole fragment for a scenario (`#s=…`), or `None` when the scenario
-/// is too large to be opened again (see [`MAX_LEN`]).
-pub fn fragment(scenario: &Scenario) -> Option<String> {
-    let code = encode(scenario);
+/// The whole fragment for a scenario and its plan (`#s=…`; a scenario
+/// without a plan gets exactly its version 1 link), or `None` when it is
+/// too large to be opened again (see [`MAX_LEN`]).
+pub fn fragment(planned: &PlannedScenario) -> Option<String> {
+    let code = encode_planned(planned);
     (code.len() <= MAX_LEN).then(|| format!("#{PARAM}={code}"))
 }
 
@@ -290,10 +291,11 @@ pub fn fragment_param<'a>(fragment: &'a str, name: &str) -> Option<&'a str> {
     })
 }
 
-/// The scenario in an address fragment: `None` when the fragment holds no
-/// `s=` parameter, else the decoded scenario or why it could not be.
-pub fn from_fragment(fragment: &str) -> Option<Result<Scenario, LinkError>> {
-    fragment_param(fragment, PARAM).map(decode)
+/// The scenario (with its plan, from a version 2 link) in an address
+/// fragment: `None` when the fragment holds no `s=` parameter, else the
+/// decoded scenario or why it could not be.
+pub fn from_fragment(fragment: &str) -> Option<Result<PlannedScenario, LinkError>> {
+    fragment_param(fragment, PARAM).map(decode_planned)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

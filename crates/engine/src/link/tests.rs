@@ -59,9 +59,9 @@ fn a_name_with_markup_survives_as_the_same_text() {
 #[test]
 fn fragments_carry_the_code_after_s() {
     let scenario = Scenario::default();
-    let fragment = fragment(&scenario).unwrap_or_default();
+    let fragment = fragment(&scenario.clone().into()).unwrap_or_default();
     assert!(fragment.starts_with("#s="), "{fragment}");
-    assert_eq!(from_fragment(&fragment), Some(Ok(scenario.clone())));
+    assert_eq!(from_fragment(&fragment), Some(Ok(scenario.clone().into())));
     assert_eq!(fragment_param("#x=1&s=abc&y", "s"), Some("abc"));
     assert_eq!(fragment_param("s=abc", "s"), Some("abc"));
     assert_eq!(fragment_param("#y", "y"), Some(""));

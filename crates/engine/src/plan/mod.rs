@@ -18,6 +18,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub mod edit;
+
 use crate::fields::{Field, SalesField};
 use crate::metrics::{Metric, Trace};
 use crate::scenario::{SCENARIO_VERSION, Scenario};
@@ -198,13 +200,21 @@ impl PlannedScenario {
     /// The file as pretty JSON: exactly [`Scenario::to_json`] without a
     /// plan (version 1), else version 2 with the plan last.
     pub fn to_json(&self) -> String {
-        let Some(plan) = &self.plan else { return self.scenario.to_json() };
+        if self.plan.is_none() {
+            return self.scenario.to_json();
+        }
+        serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
+    }
+
+    /// The file as a JSON value (version 1 without a plan, else version 2).
+    pub fn to_value(&self) -> Value {
+        // Plain structs of numbers and strings always serialise.
         let mut value = serde_json::to_value(&self.scenario).unwrap_or(Value::Null);
-        if let Value::Object(object) = &mut value {
+        if let (Some(plan), Value::Object(object)) = (&self.plan, &mut value) {
             object.insert("version".into(), Value::from(PLAN_VERSION));
             object.insert("plan".into(), serde_json::to_value(plan).unwrap_or(Value::Null));
         }
-        serde_json::to_string_pretty(&value).unwrap_or_default()
+        value
     }
 
     /// The version 2 form of a scenario: a plan of one phase over the whole
