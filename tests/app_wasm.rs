@@ -157,8 +157,8 @@ async fn monte_carlo_mode_starts_a_run_with_progress() {
 /// A finished Monte Carlo state of the default scenario.
 fn monte_carlo_state(runs: u32) -> AppState {
     let scenario = mc_scenario(runs);
-    let result = McResult::new(&scenario, monte_carlo(&scenario));
-    AppState::new(scenario).apply(Action::McDone { generation: 0, result })
+    let result = McResult::new(&scenario.clone().into(), monte_carlo(&scenario));
+    AppState::new(scenario.into()).apply(Action::McDone { generation: 0, result })
 }
 
 #[wasm_bindgen_test]
@@ -181,8 +181,8 @@ async fn finished_monte_carlo_shows_ranges_and_histograms() {
 #[wasm_bindgen_test]
 fn stale_monte_carlo_reports_are_ignored() {
     let scenario = mc_scenario(20);
-    let result = McResult::new(&scenario, monte_carlo(&scenario));
-    let state = AppState::new(scenario);
+    let result = McResult::new(&scenario.clone().into(), monte_carlo(&scenario));
+    let state = AppState::new(scenario.into());
     let edited = state.clone().apply(Action::Edit {
         field: Field::Sales(SalesField::WinRate),
         text: "30".into(),
@@ -215,7 +215,7 @@ fn locked_shares_stay_and_invalid_loads_change_nothing() {
 
     let mut broken = Scenario::default();
     broken.sales.win_rate = 3.0;
-    let loaded = moved.clone().apply(Action::Load(Box::new(broken)));
+    let loaded = moved.clone().apply(Action::Load(Box::new(broken.into())));
     assert_eq!(loaded, moved, "an invalid scenario is not loaded");
 }
 

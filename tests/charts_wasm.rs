@@ -119,6 +119,8 @@ fn timeseries_data(outcome: &Outcome) -> TimeSeriesData {
             series("Cost", t.series(t.total(), Metric::Cost).collect()),
         ],
         marker_week: None,
+        plan_line: None,
+        phase_starts: vec![],
     }
 }
 
@@ -134,6 +136,8 @@ fn banded_data(mc: &McOutcome) -> TimeSeriesData {
             dashed: false,
         }],
         marker_week: None,
+        plan_line: None,
+        phase_starts: vec![],
     }
 }
 
@@ -315,6 +319,34 @@ fn timeseries_bands_marker_and_dashes_change_the_picture() {
 }
 
 #[wasm_bindgen_test]
+fn timeseries_draws_a_plan_line_on_its_own_scale_and_the_phase_starts() {
+    use funnel_lab::charts::timeseries::PlanLine;
+    let data = timeseries_data(&expected());
+    let draw = |d: &TimeSeriesData| {
+        let c = canvas(600, 300);
+        timeseries::draw(&c, d, &LIGHT).expect("draws");
+        pixels(&c)
+    };
+    let plain = draw(&data);
+    let weeks = data.series[0].values.len();
+    // A budget a thousand times the outcomes' scale still fits: it has its own axis.
+    let budget: Vec<f64> = (0..weeks).map(|w| if w < weeks / 2 { 5e6 } else { 1.5e7 }).collect();
+    let mut planned = data.clone();
+    planned.plan_line = Some(PlanLine { label: "Budget per week (right axis)".into(), unit: Unit::Money, values: budget });
+    let with_line = draw(&planned);
+    let muted = Palette::light().muted;
+    assert!(count_near(&with_line, muted, 0) > count_near(&plain, muted, 0) + 150, "the step line and its labels show");
+    let mut phased = data.clone();
+    phased.phase_starts = vec![weeks / 2, weeks + 5];
+    assert_ne!(draw(&phased), plain, "a phase start is marked (one past the horizon is ignored)");
+    let mut broken = planned.clone();
+    if let Some(line) = broken.plan_line.as_mut() {
+        line.values = vec![f64::NAN; weeks];
+    }
+    assert_eq!(draw(&broken), plain, "a plan line without finite values is left out");
+}
+
+#[wasm_bindgen_test]
 fn timeseries_skips_non_finite_values_and_reports_no_data() {
     let mut data = timeseries_data(&expected());
     data.series[0].values[3] = f64::NAN;
@@ -324,7 +356,7 @@ fn timeseries_skips_non_finite_values_and_reports_no_data() {
     timeseries::draw(&c, &data, &LIGHT).expect("gaps are fine");
     assert_drawn(&c, &LIGHT);
 
-    let empty = TimeSeriesData { title: "Empty".into(), unit: Unit::People, series: vec![], marker_week: None };
+    let empty = TimeSeriesData { title: "Empty".into(), unit: Unit::People, series: vec![], marker_week: None, plan_line: None, phase_starts: vec![] };
     assert_eq!(timeseries::draw(&c, &empty, &LIGHT), Err(ChartError::NoData));
     let all_nan = TimeSeriesData { series: vec![series("x", vec![f64::NAN; 5])], ..empty.clone() };
     assert_eq!(timeseries::draw(&c, &all_nan, &DARK), Err(ChartError::NoData));

@@ -11,6 +11,7 @@ mod support;
 use std::rc::Rc;
 
 use funnel_lab::app::compare::overlay;
+use funnel_engine::plan::PlannedScenario;
 use funnel_lab::app::embed::{EmbedView, EmbedViewProps};
 use funnel_lab::app::embed_params::{EmbedChart, EmbedParams, iframe_snippet};
 use funnel_engine::fields::{ChannelField, Field, SalesField};
@@ -92,11 +93,11 @@ async fn pinning_shows_a_b_and_the_difference_and_unpinning_hides_them() {
 /// A pinned with its Monte Carlo result, then B = A with `edit` applied and
 /// B's result in.
 fn compared(runs: u32, edit: Action) -> AppState {
-    let a = mc_scenario(runs);
-    let result = McResult::new(&a, monte_carlo(&a));
+    let a: PlannedScenario = mc_scenario(runs).into();
+    let result = McResult::new(&a, monte_carlo(&a.scenario));
     let state = AppState::new(a).apply(Action::McDone { generation: 0, result }).apply(Action::PinA).apply(edit);
-    let b = (*state.scenario).clone();
-    let result = McResult::new(&b, monte_carlo(&b));
+    let b = (*state.planned()).clone();
+    let result = McResult::new(&b, monte_carlo(&b.scenario));
     let generation = state.generation;
     state.apply(Action::McDone { generation, result })
 }
@@ -136,7 +137,7 @@ async fn different_seeds_get_no_paired_columns_but_say_why() {
 
 #[wasm_bindgen_test]
 fn a_stays_while_b_changes_and_gets_its_monte_carlo_result() {
-    let a = mc_scenario(10);
+    let a: PlannedScenario = mc_scenario(10).into();
     let pinned = AppState::new(a.clone()).apply(Action::PinA);
     let p = pinned.pinned.clone().expect("pinned");
     assert!(matches!(p.mc, McStatus::Running { .. }), "A was still running when pinned");
@@ -147,10 +148,10 @@ fn a_stays_while_b_changes_and_gets_its_monte_carlo_result() {
         source: Source::Slider,
     });
     assert_eq!(*edited.pinned.as_ref().expect("pinned").scenario, a, "A is never edited");
-    assert_ne!(*edited.scenario, a);
+    assert_ne!(*edited.scenario, a.scenario);
 
     // A report for another pin is ignored; A's own completes it.
-    let result = McResult::new(&a, monte_carlo(&a));
+    let result = McResult::new(&a, monte_carlo(&a.scenario));
     let stale = edited.clone().apply(Action::PinnedMcDone { generation: 99, result: result.clone() });
     assert!(matches!(stale.pinned.as_ref().expect("pinned").mc, McStatus::Running { .. }));
     let done = edited.apply(Action::PinnedMcDone { generation: p.generation, result });
@@ -158,16 +159,16 @@ fn a_stays_while_b_changes_and_gets_its_monte_carlo_result() {
     assert!(matches!(done.mc, McStatus::Running { .. }), "B's own status is untouched");
 
     // Loading another scenario keeps A (compare two plans); unpinning ends it.
-    let loaded = done.apply(Action::Load(Box::default()));
+    let loaded = done.apply(Action::Load(Box::new(Scenario::default().into())));
     assert_eq!(*loaded.pinned.as_ref().expect("still pinned").scenario, a);
     assert!(loaded.apply(Action::UnpinA).pinned.is_none());
 }
 
 #[wasm_bindgen_test]
 fn the_current_job_finishes_a_pinned_while_running() {
-    let a = mc_scenario(10);
+    let a: PlannedScenario = mc_scenario(10).into();
     let pinned = AppState::new(a.clone()).apply(Action::PinA);
-    let result = McResult::new(&a, monte_carlo(&a));
+    let result = McResult::new(&a, monte_carlo(&a.scenario));
     let done = pinned.apply(Action::McDone { generation: 0, result });
     assert!(matches!(done.mc, McStatus::Done(_)));
     assert!(matches!(done.pinned.as_ref().expect("pinned").mc, McStatus::Done(_)), "one job, both results");
@@ -175,10 +176,10 @@ fn the_current_job_finishes_a_pinned_while_running() {
 
 #[wasm_bindgen_test]
 fn overlay_adds_a_dashed_and_b_solid() {
-    let a = Derived::new(&Scenario::default(), None);
+    let a = Derived::new(&Scenario::default().into(), None);
     let mut more = Scenario::default();
     more.budget.per_week *= 2.0;
-    let b = Derived::new(&more, None);
+    let b = Derived::new(&more.clone().into(), None);
     let alone = overlay(&b, None, TimeChart::RevenueCost, 10);
     assert_eq!(alone, b.timeseries(TimeChart::RevenueCost, 10), "nothing pinned: B's chart as it is");
     let both = overlay(&b, Some(&a), TimeChart::RevenueCost, 10);
@@ -193,7 +194,7 @@ fn overlay_adds_a_dashed_and_b_solid() {
 fn embed_props(query: &str, scenario: Scenario) -> EmbedViewProps {
     EmbedViewProps {
         params: Rc::new(EmbedParams::parse(query, &scenario)),
-        scenario: Rc::new(scenario),
+        scenario: Rc::new(scenario.into()),
         problem: None,
         app_url: "https://lab.example/app/".into(),
     }
@@ -227,7 +228,7 @@ async fn the_widget_renders_only_the_chosen_controls_and_charts() {
     let (base, fragment) = href.split_once('#').expect("a fragment");
     assert_eq!(base, "https://lab.example/app/");
     let scenario = link::from_fragment(fragment).expect("a scenario").expect("a valid one");
-    assert!((scenario.sales.win_rate - 0.4).abs() < 1e-12, "the link carries the edit");
+    assert!((scenario.scenario.sales.win_rate - 0.4).abs() < 1e-12, "the link carries the edit");
     handle.destroy();
 }
 

@@ -11,6 +11,7 @@ mod support;
 use funnel_lab::app::App;
 use funnel_lab::app::state::{Action, AppState};
 use funnel_engine::Scenario;
+use funnel_engine::plan::PlannedScenario;
 use funnel_engine::link;
 use funnel_engine::saved::{AUTOSAVE_KEY, SAVED_KEY, SavedList, UNREADABLE_SUFFIX, autosave_text};
 use support::{all, click, find, input, mount, set, texts};
@@ -53,10 +54,10 @@ fn budget(root: &Element) -> String {
     input(root, "#budget-per-week-number").value()
 }
 
-fn with_budget(per_week: f64) -> Scenario {
+fn with_budget(per_week: f64) -> PlannedScenario {
     let mut s = Scenario::default();
     s.budget.per_week = per_week;
-    s
+    s.into()
 }
 
 fn stored_autosave() -> Option<Scenario> {
@@ -84,7 +85,7 @@ async fn opens_with_the_autosave_and_autosaves_every_change() {
     unmount(handle).await;
     let hash = window().location().hash().unwrap_or_default();
     let from_address = link::from_fragment(&hash).and_then(Result::ok);
-    assert_eq!(from_address.map(|s| s.budget.per_week), Some(30_000.0), "the address holds the scenario: {hash}");
+    assert_eq!(from_address.map(|s| s.scenario.budget.per_week), Some(30_000.0), "the address holds the scenario: {hash}");
 }
 
 #[wasm_bindgen_test]
@@ -99,7 +100,7 @@ async fn a_link_beats_the_autosave_which_is_kept_as_a_saved_scenario() {
     let list = saved_list();
     let kept = list.entries().first().map(|e| e.name.clone()).unwrap_or_default();
     assert!(kept.starts_with("Before opening a link"), "{kept}");
-    assert_eq!(list.scenario(&kept).map(|s| s.budget.per_week), Ok(11_111.0), "the old autosave is kept");
+    assert_eq!(list.scenario(&kept).map(|s| s.scenario.budget.per_week), Ok(11_111.0), "the old autosave is kept");
     assert!(texts(&root, ".saved-name").contains(&kept), "and listed");
     assert_eq!(stored_autosave().map(|s| s.budget.per_week), Some(22_222.0));
     unmount(handle).await;
@@ -107,7 +108,7 @@ async fn a_link_beats_the_autosave_which_is_kept_as_a_saved_scenario() {
 
 #[wasm_bindgen_test]
 async fn a_damaged_link_shows_an_alert_opens_the_default_and_keeps_working() {
-    let code = link::encode(&with_budget(22_222.0));
+    let code = link::encode(&with_budget(22_222.0).scenario);
     reset(&format!("#s={}", &code[..code.len() - 3]));
     let (root, handle) = mount(true).await;
     let alerts = texts(&root, "[role=alert]");
@@ -145,7 +146,7 @@ async fn an_unreadable_autosave_is_kept_aside_and_the_default_opens() {
 #[wasm_bindgen_test]
 async fn a_name_with_markup_is_shown_as_text() {
     let scenario = Scenario { name: "<img src=x onerror=alert(1)><b>bold</b>".into(), ..Scenario::default() };
-    reset(&link::fragment(&scenario).expect("a fragment"));
+    reset(&link::fragment(&scenario.clone().into()).expect("a fragment"));
     let (root, handle) = mount(true).await;
     let name = find(&root, "#scenario-name");
     assert_eq!(name.text_content().as_deref(), Some(scenario.name.as_str()));
@@ -200,7 +201,7 @@ async fn save_rename_open_and_delete_named_scenarios() {
     input(&root, "#rename-name").set_value("Cheap plan");
     click(&root, "#rename-confirm").await;
     assert_eq!(texts(&root, ".saved-name"), ["Cheap plan"]);
-    assert_eq!(saved_list().scenario("Cheap plan").map(|s| s.name), Ok("Cheap plan".to_string()));
+    assert_eq!(saved_list().scenario("Cheap plan").map(|s| s.scenario.name), Ok("Cheap plan".to_string()));
 
     click(&root, "[data-name='Cheap plan'] [data-action=open]").await;
     assert_eq!(budget(&root), "10000", "the saved numbers are back");

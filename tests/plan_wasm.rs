@@ -87,7 +87,7 @@ fn a_goal_form_reads_the_target_and_refuses_weeks_outside_the_horizon() {
 #[wasm_bindgen_test]
 fn applying_a_plan_keeps_locks_and_switches_and_ignores_other_channels() {
     let s = eight();
-    let state = AppState::new(s.clone()).apply(Action::SetLocked(1, true));
+    let state = AppState::new(s.clone().into()).apply(Action::SetLocked(1, true));
     let Ok(Answer::Optimise(o)) =
         request::answer(&OptimiseForm::new(&s).request(&s, &state.locked, &state.enabled).expect("a request"))
     else {

@@ -22,13 +22,13 @@ use super::monte_carlo::{McStatus, run_sliced};
 use super::outcomes::{Derived, TimeChart};
 use super::state::{Action, AppState, McResult};
 use crate::charts::timeseries::{Series, TimeSeriesData};
-use funnel_engine::Scenario;
+use funnel_engine::plan::PlannedScenario;
 
 /// The pinned scenario "A" and its results.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pinned {
-    /// A's scenario (never edited).
-    pub scenario: Rc<Scenario>,
+    /// A's scenario and plan (never edited).
+    pub scenario: Rc<PlannedScenario>,
     /// The state's generation when A was pinned: names A's Monte Carlo job
     /// (a report for another pin is ignored).
     pub generation: u64,
@@ -41,7 +41,7 @@ impl AppState {
     /// Pins the current scenario and its results as A (replacing any A).
     pub(super) fn pin(mut self) -> Self {
         self.pinned =
-            Some(Pinned { scenario: self.scenario.clone(), generation: self.generation, mc: self.mc.clone() });
+            Some(Pinned { scenario: self.planned(), generation: self.generation, mc: self.mc.clone() });
         self
     }
 

@@ -48,7 +48,7 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
                 .collect::<Vec<_>>()
         })
     });
-    let pinned_name = props.pinned.as_ref().and_then(|p| name_of(&p.scenario));
+    let pinned_name = props.pinned.as_ref().and_then(|p| name_of(&p.scenario.scenario));
     html! {
         <section class="compare" aria-labelledby="compare-title">
             <div class="compare-head">
@@ -80,7 +80,7 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
 /// Both Monte Carlo results, when they are paired runs (same seed and runs).
 fn pairable(pinned: &Pinned, scenario: &Scenario, mc: &McStatus) -> Option<(McResult, McResult)> {
     let (a, b) = (pinned.mc.result()?, mc.result()?);
-    let a_key = (pinned.scenario.simulation.seed, a.outcome.runs());
+    let a_key = (pinned.scenario.scenario.simulation.seed, a.outcome.runs());
     let b_key = (scenario.simulation.seed, b.outcome.runs());
     (a_key == b_key).then(|| (a.clone(), b.clone()))
 }
@@ -93,7 +93,7 @@ fn name_of(scenario: &Scenario) -> Option<String> {
 
 /// Why the Monte Carlo columns are missing, or what the values are.
 fn notes(pinned: &Pinned, b: &Scenario, b_mc: &McStatus, paired: bool) -> Vec<String> {
-    let a = &pinned.scenario;
+    let a = &pinned.scenario.scenario;
     let running = |mc: &McStatus| matches!(mc, McStatus::Running { .. });
     let mut out = Vec::new();
     if running(&pinned.mc) || running(b_mc) {

@@ -33,7 +33,8 @@ use super::use_simulator;
 use crate::charts::timeseries::TimeSeriesData;
 use funnel_engine::learn::{self, play::LESSON_KEY};
 use funnel_engine::presets;
-use funnel_engine::{Kpi, Scenario};
+use funnel_engine::Kpi;
+use funnel_engine::plan::PlannedScenario;
 use funnel_engine::{format, link};
 
 /// The `type` of the height message sent to the parent page.
@@ -85,10 +86,10 @@ fn EmbedScenario(props: &EmbedScenarioProps) -> Html {
         };
         let (query, hash) = (read(web_sys::Location::search), read(web_sys::Location::hash));
         let (scenario, link_problem) = match link::from_fragment(&hash) {
-            None => (presets::default_scenario(), None),
+            None => (presets::default_scenario().into(), None),
             Some(Ok(scenario)) => (scenario, None),
             Some(Err(e)) => (
-                presets::default_scenario(),
+                presets::default_scenario().into(),
                 Some(AttrValue::from(format!("The link could not be opened: {e}. Showing the default scenario."))),
             ),
         };
@@ -96,7 +97,7 @@ fn EmbedScenario(props: &EmbedScenarioProps) -> Html {
             (Some(a), Some(b)) => Some(AttrValue::from(format!("{a} {b}"))),
             (a, b) => a.or(b),
         };
-        let params = Rc::new(EmbedParams::parse(&query, &scenario));
+        let params = Rc::new(EmbedParams::parse(&query, &scenario.scenario));
         let app_url =
             AttrValue::from(format!("{}{}", read(web_sys::Location::origin), read(web_sys::Location::pathname)));
         EmbedViewProps { scenario: Rc::new(scenario), params, problem, app_url }
@@ -120,7 +121,7 @@ pub fn EmbedLesson(props: &EmbedLessonProps) -> Html {
     let id = props.id;
     let dark = use_prefers_dark();
     let (state, on_action) = use_simulator(move || {
-        AppState::new(learn::lesson(id).map_or_else(presets::default_scenario, learn::Lesson::start))
+        AppState::new(learn::lesson(id).map_or_else(presets::default_scenario, learn::Lesson::start).into())
     });
     let lesson_state = use_learn(Some(Opened::Lesson(id)), false);
     let root = use_node_ref();
@@ -145,8 +146,8 @@ pub fn EmbedLesson(props: &EmbedLessonProps) -> Html {
 /// Props of [`EmbedView`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct EmbedViewProps {
-    /// The scenario to start from.
-    pub scenario: Rc<Scenario>,
+    /// The scenario (and plan) to start from.
+    pub scenario: Rc<PlannedScenario>,
     /// Which controls and charts.
     pub params: Rc<EmbedParams>,
     /// Why the link's scenario could not be used, if it could not.
@@ -173,7 +174,7 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
     use_post_height(root.clone());
 
     let s = &state.scenario;
-    let href = format!("{}{}", props.app_url, link::fragment(s).unwrap_or_default());
+    let href = format!("{}{}", props.app_url, link::fragment(&state.planned()).unwrap_or_default());
     let title = if s.name.trim().is_empty() { "Funnel Lab".to_string() } else { s.name.trim().to_string() };
     let snapshot = (*state).clone();
     html! {

@@ -15,6 +15,7 @@ use super::controls::{input_checked, input_value};
 use super::embed_params::{EmbedChart, EmbedParams, iframe_snippet, resize_script};
 use funnel_engine::fields::{ChannelField, Field, MarketField, RevenueField, SalesField};
 use funnel_engine::Scenario;
+use funnel_engine::plan::PlannedScenario;
 use funnel_engine::link;
 
 /// Widths and heights the form accepts, in CSS pixels.
@@ -25,7 +26,7 @@ const HEIGHTS: (u32, u32) = (200, 5000);
 #[derive(Properties, PartialEq)]
 pub struct EmbedDialogProps {
     /// The scenario the widget will show.
-    pub scenario: Rc<Scenario>,
+    pub scenario: Rc<PlannedScenario>,
 }
 
 /// What the person chose in the dialog.
@@ -106,7 +107,8 @@ pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
     let on_chart = update(|c, e| c.chart = EmbedChart::from_name(&select_value(e)).unwrap_or(c.chart));
     let on_second = update(|c, e| c.second = EmbedChart::from_name(&select_value(e)));
 
-    let scenario = &props.scenario;
+    let planned = &props.scenario;
+    let scenario = &planned.scenario;
     let c = &*choice;
     // The snippet is only built while the dialog is open (it encodes the scenario).
     let texts = open.then(|| {
@@ -117,7 +119,7 @@ pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
         let origin = read(web_sys::Location::origin);
         let charts = std::iter::once(c.chart).chain(c.second.filter(|s| *s != c.chart)).collect();
         let params = EmbedParams { controls: c.controls.clone(), charts, ignored: Vec::new() };
-        let fragment = link::fragment(scenario);
+        let fragment = link::fragment(planned);
         let src = format!(
             "{origin}{}{}{}",
             read(web_sys::Location::pathname),

@@ -14,6 +14,8 @@ use yew::prelude::*;
 use super::learn::glossary::Term;
 use super::outcomes::{Derived, KPIS, KpiSpec};
 use funnel_engine::format;
+use funnel_engine::plan::QuotaUnit;
+use super::outcomes::QuotaShown;
 use funnel_engine::learn::{Team, kpi_team, term_for_kpi};
 
 /// The order of the KPI groups: the whole business first, then the funnel.
@@ -51,9 +53,49 @@ pub fn KpiPanel(props: &KpiPanelProps) -> Html {
                     d.kpis.iter().zip(&KPIS).filter(move |(_, spec)| kpi_team(spec.kpi) == *team).enumerate()
                         .map(|(i, (k, spec))| kpi_card(spec, k.value, k.range, i == 0))
                 }) }
+                if let Some(q) = d.plan.as_ref().and_then(|p| p.quota.as_ref()) {
+                    { quota_card(q) }
+                }
             </dl>
+            if let Some(q) = d.plan.as_ref().and_then(|p| p.quota.as_ref()) {
+                <p class="note quota-kpis" id="quota-quarters">{ quota_text(q) }</p>
+            }
         </section>
     }
+}
+
+/// The sales team's own scorecard: quota attainment over the horizon.
+fn quota_card(q: &QuotaShown) -> Html {
+    let raw = q.attainment.map(|v| v.to_string()).unwrap_or_default();
+    let what = match q.unit {
+        QuotaUnit::Deals => "Won deals ÷ the team's quota (reps on board × quota per quarter)",
+        QuotaUnit::Revenue => "Revenue from won deals ÷ the team's quota (reps on board × quota per quarter)",
+    };
+    html! {
+        <div class="kpi team-sales team-first" title={what}>
+            <dt>
+                { "Quota attainment" }
+                <span class="kpi-team"><span class="visually-hidden">{ ", judged: " }</span>{ "Sales" }</span>
+            </dt>
+            <dd>
+                <span class="kpi-value" data-kpi="quota_attainment" data-value={raw}>{ format::or_none(q.attainment, format::percent) }</span>
+                if let Some((lo, hi)) = q.range {
+                    <span class="kpi-range">{ format!("P10–P90: {} – {}", format::percent(lo), format::percent(hi)) }</span>
+                }
+            </dd>
+        </div>
+    }
+}
+
+/// Attainment quarter by quarter, and how often the team made it.
+fn quota_text(q: &QuotaShown) -> String {
+    let quarters: Vec<String> =
+        q.quarters.iter().enumerate().map(|(i, v)| format!("Q{} {}", i + 1, format::or_none(*v, format::percent))).collect();
+    let mut text = format!("Quota attainment by quarter (13 weeks): {}.", quarters.join(", "));
+    if let Some(share) = q.on_target {
+        text.push_str(&format!(" The team reached its quota in {} of the runs.", format::percent(share)));
+    }
+    text
 }
 
 /// One KPI card (for a `<dl>`): its label, its `value` (`None` shows "—")

@@ -48,6 +48,7 @@ pub mod results;
 pub mod scenarios;
 pub mod state;
 pub mod table;
+pub mod timeline;
 pub mod views;
 pub mod workers;
 
@@ -118,10 +119,10 @@ pub fn App(props: &AppProps) -> Html {
                     <h1>{ "Funnel Lab" }</h1>
                     <p class="tagline">{ "A market flowing from marketing to sales, week by week." }</p>
                 </div>
-                <ScenarioPanel scenario={state.scenario.clone()} mc={state.mc.result().cloned()}
+                <ScenarioPanel scenario={state.planned()} mc={state.mc.result().cloned()}
                     running={pending} on_action={on_action.clone()}
                     persist={props.persist} notices={startup.notices.clone()} />
-                <embed_dialog::EmbedDialog scenario={state.scenario.clone()} />
+                <embed_dialog::EmbedDialog scenario={state.planned()} />
             </header>
             <div class="layout">
                 <div class="strip">

@@ -22,7 +22,8 @@ use super::outcomes::{Derived, McSteps};
 use super::state::{Action, AppState};
 use super::workers::{self, JobHandle, PoolEvent};
 use funnel_engine::chunks::SampleRows;
-use funnel_engine::{McOutcome, Mode, MonteCarlo, Scenario};
+use funnel_engine::plan::PlannedScenario;
+use funnel_engine::{McOutcome, Mode, MonteCarlo};
 
 /// Longest stretch of runs between two yields to the browser, in ms: well
 /// under the 50 ms that counts as a long task, with room for the render and
@@ -69,7 +70,7 @@ pub struct McResult {
 impl McResult {
     /// Wraps an outcome, deriving its display summary at once (the app's
     /// job derives it in slices and builds the struct itself).
-    pub fn new(scenario: &Scenario, outcome: McOutcome) -> McResult {
+    pub fn new(scenario: &PlannedScenario, outcome: McOutcome) -> McResult {
         let derived = Rc::new(Derived::new(scenario, Some(&outcome)));
         McResult { outcome: Rc::new(outcome), derived, runner: Runner::Page(None) }
     }
@@ -118,10 +119,10 @@ impl McStatus {
 #[hook]
 pub fn use_monte_carlo(state: &UseReducerHandle<AppState>) {
     let dispatcher = state.dispatcher();
-    use_effect_with((state.generation, state.scenario.clone()), move |(generation, scenario)| {
+    use_effect_with((state.generation, state.planned()), move |(generation, scenario)| {
         let job = Job { scenario: scenario.clone(), generation: *generation, cancelled: Rc::new(Cell::new(false)), dispatcher };
         let cancelled = job.cancelled.clone();
-        let handle = (scenario.simulation.mode == Mode::MonteCarlo).then(|| job.start()).flatten();
+        let handle = (scenario.scenario.simulation.mode == Mode::MonteCarlo).then(|| job.start()).flatten();
         move || {
             cancelled.set(true);
             drop(handle);
@@ -132,7 +133,7 @@ pub fn use_monte_carlo(state: &UseReducerHandle<AppState>) {
 /// One Monte Carlo job of the current scenario.
 #[derive(Clone)]
 struct Job {
-    scenario: Rc<Scenario>,
+    scenario: Rc<PlannedScenario>,
     generation: u64,
     cancelled: Rc<Cell<bool>>,
     dispatcher: UseReducerDispatcher<AppState>,
@@ -203,7 +204,7 @@ impl Job {
 /// once `cancelled` is set. Shared by the current scenario's job and the
 /// pinned scenario's ([`super::compare`]).
 pub async fn run_sliced(
-    scenario: &Scenario,
+    scenario: &PlannedScenario,
     cancelled: &Cell<bool>,
     mut progress: impl FnMut(usize, usize),
 ) -> Option<McResult> {
@@ -213,7 +214,7 @@ pub async fn run_sliced(
     if cancelled.get() {
         return None;
     }
-    let mut job = MonteCarlo::with_rows(scenario, SampleRows::Total);
+    let mut job = MonteCarlo::planned_with_rows(scenario, SampleRows::Total);
     let mut last_progress = now_ms();
     loop {
         // Yield before every slice, so pending input is handled between slices.
@@ -245,7 +246,7 @@ pub async fn run_sliced(
 
 /// Summarises the runs for display in time-boxed steps (percentiles sort
 /// every run's values); `None` if cancelled meanwhile.
-async fn summarise(scenario: &Scenario, outcome: McOutcome, cancelled: &Cell<bool>) -> Option<McResult> {
+async fn summarise(scenario: &PlannedScenario, outcome: McOutcome, cancelled: &Cell<bool>) -> Option<McResult> {
     let mut steps = McSteps::default();
     loop {
         let start = now_ms();

@@ -8,9 +8,10 @@ use crate::charts::channels::{ChannelData, ChannelStat};
 use crate::charts::funnel::{FunnelData, FunnelStage};
 use crate::charts::histogram::HistogramData;
 use crate::charts::response::{ResponseCurve, ResponseData};
-use crate::charts::timeseries::{Series, TimeSeriesData};
+use crate::charts::timeseries::{PlanLine, Series, TimeSeriesData};
 use crate::charts::{Owner, Unit};
-use funnel_engine::simulate::expected;
+use funnel_engine::plan::{PlannedScenario, QuotaUnit};
+use funnel_engine::simulate::expected_planned;
 use funnel_engine::stats::Summary;
 use funnel_engine::{Kpi, McOutcome, Metric, Outcome, Scenario, SourceKpi, response};
 use funnel_engine::format;
@@ -133,6 +134,52 @@ pub struct Derived {
     pub table: Vec<[f64; TABLE.len()]>,
     /// Per week, the open opportunities in each pipeline stage.
     pipeline: Vec<Vec<f64>>,
+    /// The plan over time as the charts draw it (none without a plan).
+    pub plan: Option<PlanShown>,
+}
+
+/// A plan's weekly inputs and its quota results, for the charts and the KPIs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanShown {
+    /// Media budget per week.
+    pub budget: Vec<f64>,
+    /// Reps on board per week (paid).
+    pub headcount: Vec<f64>,
+    /// Full-speed reps per week after ramp-up.
+    pub effective_reps: Vec<f64>,
+    /// Weeks (1-based) in which phases 2, 3, … start.
+    pub starts: Vec<usize>,
+    /// Quota attainment, when the plan sets a quota.
+    pub quota: Option<QuotaShown>,
+}
+
+/// Quota attainment as shown (achieved ÷ target).
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuotaShown {
+    /// Deals or revenue.
+    pub unit: QuotaUnit,
+    /// Over the horizon (the mean in Monte Carlo mode).
+    pub attainment: Option<f64>,
+    /// P10–P90 over the runs (Monte Carlo mode).
+    pub range: Option<(f64, f64)>,
+    /// Per quarter of 13 weeks.
+    pub quarters: Vec<Option<f64>>,
+    /// Share of runs in which the team reached its quota (Monte Carlo mode).
+    pub on_target: Option<f64>,
+}
+
+impl PlanShown {
+    fn new(planned: &PlannedScenario, quota: Option<QuotaShown>) -> Option<PlanShown> {
+        let plan = planned.plan.as_ref()?;
+        let schedule = planned.schedule();
+        Some(PlanShown {
+            budget: schedule.budget,
+            headcount: schedule.headcount,
+            effective_reps: schedule.effective_reps,
+            starts: plan.phases.iter().skip(1).map(|p| p.from_week as usize).collect(),
+            quota,
+        })
+    }
 }
 
 /// Reads weekly totals from either kind of result.
@@ -168,19 +215,29 @@ impl Totals for McOutcome {
 }
 
 impl Derived {
-    /// Results of `scenario`: the Monte Carlo summary `mc` when given (it must
+    /// Results of `planned`: the Monte Carlo summary `mc` when given (it must
     /// belong to this scenario), else the expected run.
-    pub fn new(scenario: &Scenario, mc: Option<&McOutcome>) -> Derived {
+    pub fn new(planned: &PlannedScenario, mc: Option<&McOutcome>) -> Derived {
         match mc {
             Some(mc) => {
                 let mut steps = McSteps::default();
                 loop {
-                    if let Some(done) = steps.step(scenario, mc) {
+                    if let Some(done) = steps.step(planned, mc) {
                         return done;
                     }
                 }
             }
-            None => Derived::from_expected(scenario, &expected(scenario)),
+            None => {
+                let outcome = expected_planned(planned);
+                let quota = outcome.quota.as_ref().map(|q| QuotaShown {
+                    unit: q.quota.unit,
+                    attainment: q.attainment,
+                    range: None,
+                    quarters: q.quarters.clone(),
+                    on_target: None,
+                });
+                Derived { plan: PlanShown::new(planned, quota), ..Derived::from_expected(&planned.scenario, &outcome) }
+            }
         }
     }
 
@@ -232,6 +289,7 @@ impl Derived {
             histograms,
             table,
             pipeline,
+            plan: None,
         }
     }
 
@@ -305,7 +363,25 @@ impl Derived {
                 vec![line(3, "MQL backlog", false), line(4, "Gone cold", true)],
             ),
         };
-        TimeSeriesData { title: title.into(), unit, series, marker_week: Some(week.clamp(1, self.weeks.max(1))) }
+        let plan_line = self.plan.as_ref().and_then(|p| match chart {
+            TimeChart::NewCustomers => {
+                Some(PlanLine { label: "Budget per week (right axis)".into(), unit: Unit::Money, values: p.budget.clone() })
+            }
+            TimeChart::Backlog => Some(PlanLine {
+                label: "Reps at full speed (right axis)".into(),
+                unit: Unit::People,
+                values: p.effective_reps.clone(),
+            }),
+            TimeChart::RevenueCost => None,
+        });
+        TimeSeriesData {
+            title: title.into(),
+            unit,
+            series,
+            marker_week: Some(week.clamp(1, self.weeks.max(1))),
+            plan_line,
+            phase_starts: self.plan.as_ref().map(|p| p.starts.clone()).unwrap_or_default(),
+        }
     }
 }
 
@@ -323,7 +399,8 @@ pub struct McSteps {
 
 impl McSteps {
     /// Does the next step; returns the results after the last one.
-    pub fn step(&mut self, scenario: &Scenario, mc: &McOutcome) -> Option<Derived> {
+    pub fn step(&mut self, planned: &PlannedScenario, mc: &McOutcome) -> Option<Derived> {
+        let scenario = &planned.scenario;
         let band = |s: &Summary| (s.p10, s.p90);
         if self.kpis.is_none() {
             let kpis = KPIS.iter().map(|k| {
@@ -358,7 +435,20 @@ impl McSteps {
             let (kpis, channels) = (self.kpis.take()?, self.channels.take()?);
             let series = std::mem::take(&mut self.series);
             let histograms = self.histograms.take()?;
-            return Some(Derived::assemble(scenario, mc, kpis, channels, series, histograms, mc.runs()));
+            let quota = mc.quota().map(|q| {
+                let horizon = mc.quota_attainment(None);
+                QuotaShown {
+                    unit: q.unit,
+                    attainment: horizon.as_ref().map(|s| s.mean),
+                    range: horizon.as_ref().map(band),
+                    quarters: (0..funnel_engine::plan::quarters(mc.weeks()))
+                        .map(|i| mc.quota_attainment(Some(i)).map(|s| s.mean))
+                        .collect(),
+                    on_target: mc.runs_on_target(),
+                }
+            });
+            let derived = Derived::assemble(scenario, mc, kpis, channels, series, histograms, mc.runs());
+            return Some(Derived { plan: PlanShown::new(planned, quota), ..derived });
         }
         None
     }

@@ -19,7 +19,8 @@ use yew::prelude::*;
 
 use super::browser::Timeout;
 use super::scenarios::notice::Notice;
-use funnel_engine::{Scenario, ScenarioError};
+use funnel_engine::ScenarioError;
+use funnel_engine::plan::PlannedScenario;
 use funnel_engine::link::{self, LinkError};
 use funnel_engine::presets;
 use funnel_engine::saved::{self, AUTOSAVE_KEY, SAVED_KEY, SavedError, SavedList, TAB_KEY, UNREADABLE_SUFFIX};
@@ -110,7 +111,7 @@ pub fn change_saved<T>(change: impl FnOnce(&mut SavedList) -> Result<T, SavedErr
 #[derive(Clone, Debug, PartialEq)]
 pub struct Startup {
     /// The scenario (always valid).
-    pub scenario: Scenario,
+    pub scenario: PlannedScenario,
     /// What to tell the person about where it came from.
     pub notices: Rc<Vec<Notice>>,
 }
@@ -151,16 +152,16 @@ pub fn startup(persist: bool) -> Startup {
         }
         Some(Err(error)) => {
             notices.push(broken_link(&error, autosaved));
-            presets::default_scenario()
+            PlannedScenario::from(presets::default_scenario())
         }
-        None => autosaved.unwrap_or_else(presets::default_scenario),
+        None => autosaved.unwrap_or_else(|| presets::default_scenario().into()),
     };
-    let scenario = if scenario.validate().is_ok() { scenario } else { presets::default_scenario() };
+    let scenario = if scenario.validate().is_ok() { scenario } else { PlannedScenario::from(presets::default_scenario()) };
     Startup { scenario, notices: Rc::new(notices) }
 }
 
 /// The autosaved scenario, or notices on why there is none to use.
-fn read_autosave() -> (Option<Scenario>, Vec<Notice>) {
+fn read_autosave() -> (Option<PlannedScenario>, Vec<Notice>) {
     match read(AUTOSAVE_KEY) {
         Ok(None) => (None, Vec::new()),
         Ok(Some(text)) => match saved::read_autosave(&text) {
@@ -190,7 +191,7 @@ fn read_autosave() -> (Option<Scenario>, Vec<Notice>) {
 
 /// Keeps an autosaved scenario a link replaces as a named saved scenario
 /// (the autosave itself is about to be overwritten); says where it went.
-fn keep_replaced(previous: &Scenario) -> String {
+fn keep_replaced(previous: &PlannedScenario) -> String {
     let wanted = format!("Before opening a link, {}", local_time(js_sys::Date::now()));
     let kept = change_saved(|list| {
         let name = list.free_name(&wanted);
@@ -204,7 +205,7 @@ fn keep_replaced(previous: &Scenario) -> String {
 
 /// What to say about opening a link: nothing when it is the autosaved
 /// scenario anyway (a reload), else that it was opened.
-fn opened_link(scenario: &Scenario, autosaved: Option<Scenario>) -> Option<Notice> {
+fn opened_link(scenario: &PlannedScenario, autosaved: Option<PlannedScenario>) -> Option<Notice> {
     let opened = "Opened the scenario in this page's address (a link comes before your autosaved scenario).";
     match autosaved {
         Some(a) if a == *scenario => None,
@@ -217,13 +218,13 @@ fn opened_link(scenario: &Scenario, autosaved: Option<Scenario>) -> Option<Notic
 }
 
 /// The alert for a link that could not be opened.
-fn broken_link(error: &LinkError, autosaved: Option<Scenario>) -> Notice {
+fn broken_link(error: &LinkError, autosaved: Option<PlannedScenario>) -> Notice {
     let text = format!(
         "The link in the address could not be opened: {}. The default scenario is shown instead.",
         error.short()
     );
     let items = error.field_errors().iter().map(ToString::to_string);
-    match autosaved.filter(|a| *a != presets::default_scenario()) {
+    match autosaved.filter(|a| *a != PlannedScenario::from(presets::default_scenario())) {
         Some(previous) => {
             let kept = keep_replaced(&previous);
             Notice::alert(format!("{text}{kept}"))
@@ -278,7 +279,7 @@ impl Drop for Listener {
 /// is reported once through `on_error` (and cleared with `None` when
 /// saving works again).
 #[hook]
-pub fn use_autosave(scenario: Rc<Scenario>, persist: bool, on_error: Callback<Option<StorageError>>) {
+pub fn use_autosave(scenario: Rc<PlannedScenario>, persist: bool, on_error: Callback<Option<StorageError>>) {
     let failing = use_mut_ref(|| false);
     use_effect_with(scenario, move |scenario| {
         if persist {
@@ -318,7 +319,7 @@ fn replace_address(fragment: &str) {
 /// the page is left), and reports scenario links typed into the address
 /// while the page is open through `on_link`.
 #[hook]
-pub fn use_address_link(scenario: Rc<Scenario>, enabled: bool, on_link: Callback<Result<Scenario, LinkError>>) {
+pub fn use_address_link(scenario: Rc<PlannedScenario>, enabled: bool, on_link: Callback<Result<PlannedScenario, LinkError>>) {
     let pending: Rc<RefCell<Option<String>>> = use_mut_ref(|| None);
     {
         let pending = pending.clone();

@@ -16,6 +16,7 @@ use super::outcomes::{Derived, TimeChart};
 use super::monte_carlo::Runner;
 use super::state::{Action, AppState, McStatus};
 use super::table::ResultsTable;
+use super::timeline::editor::TimelineEditor;
 use crate::charts::{ChartStyle, Owner, Palette};
 use funnel_engine::format;
 
@@ -79,6 +80,20 @@ pub fn Results(props: &ResultsProps) -> Html {
         band.to_string()
     };
     let weeks = derived.weeks;
+    // With a plan, the weekly charts also draw its budget or team (right axis)
+    // and the weeks a phase starts.
+    let plan_note = |what: &str| match &derived.plan {
+        Some(p) if p.starts.is_empty() => format!(", with {what} of the plan (dashed, right axis)"),
+        Some(p) => format!(
+            ", with {what} of the plan (dashed, right axis) and phases starting in week {}",
+            p.starts.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        ),
+        None => String::new(),
+    };
+    let on_action = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |a: Action| dispatcher.dispatch(a))
+    };
     html! {
         <section class="results" aria-label="Results">
             <section class="funnel-panel" aria-labelledby="funnel-title">
@@ -94,13 +109,15 @@ pub fn Results(props: &ResultsProps) -> Html {
             </section>
             <ComparePanel scenario={state.scenario.clone()} mc={state.mc.clone()} b={derived.clone()}
                 pinned={state.pinned.clone()} a={pinned.clone()} dispatcher={state.dispatcher()} />
+            <TimelineEditor scenario={state.scenario.clone()} plan={state.plan.clone()}
+                drafts={state.plan_drafts.clone()} on_action={on_action} />
             <section class="chart-grid" aria-label="Weekly charts">
                 <ChartCanvas chart={new_customers} name="new-customers" {dark}
-                    label={format!("Line chart: new customers per week over {weeks} weeks{band}; marker at week {week}")} />
+                    label={format!("Line chart: new customers per week over {weeks} weeks{band}{}; marker at week {week}", plan_note("the budget per week"))} />
                 <ChartCanvas chart={revenue_cost} name="revenue-cost" {dark}
                     label={format!("Line chart: revenue and cost per week{band}; marker at week {week}")} />
                 <ChartCanvas chart={backlog} name="backlog" class="wide" {dark}
-                    label={format!("Line chart: leads waiting for sales (MQL backlog) and leads gone cold per week{band}; marker at week {week}")} />
+                    label={format!("Line chart: leads waiting for sales (MQL backlog) and leads gone cold per week{band}{}; marker at week {week}", plan_note("the reps at full speed"))} />
             </section>
             <section class="chart-grid" aria-label="Channel charts">
                 <ChartCanvas chart={channels} name="channels" height={channel_rows_height(derived.channels.channels.len())} {dark}
@@ -127,7 +144,7 @@ pub fn Results(props: &ResultsProps) -> Html {
 /// millisecond).
 #[hook]
 pub fn use_derived(state: &UseReducerHandle<AppState>) -> Rc<Derived> {
-    (*use_memo((state.scenario.clone(), state.mc.result().cloned()), |(scenario, mc)| {
+    (*use_memo((state.planned(), state.mc.result().cloned()), |(scenario, mc)| {
         mc.as_ref().map_or_else(|| Rc::new(Derived::new(scenario, None)), |r| r.derived.clone())
     }))
     .clone()

@@ -15,10 +15,12 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::compare::Pinned;
-use funnel_engine::fields::{ChannelField, Field};
 pub use super::monte_carlo::{McResult, McStatus};
-use funnel_engine::{Mode, Scenario};
+pub use super::timeline::{PlanField, TimelineEdit};
+use funnel_engine::fields::{ChannelField, Field};
 use funnel_engine::mix;
+use funnel_engine::plan::{Plan, PlannedScenario};
+use funnel_engine::{Mode, Scenario};
 
 /// Text typed into a field, kept as typed, and why it is not applied (if it is not).
 #[derive(Clone, Debug, PartialEq)]
@@ -101,9 +103,11 @@ pub enum Action {
     SetMode(Mode),
     /// A new seed (the caller draws it: the reducer has no randomness).
     SetSeed(u64),
-    /// Replace the whole scenario (presets, imports, links, storage). An
-    /// invalid scenario is ignored: callers validate and show why first.
-    Load(Box<Scenario>),
+    /// Replace the whole scenario and its plan (presets, imports, links,
+    /// storage). An invalid one is ignored: callers validate and show why first.
+    Load(Box<PlannedScenario>),
+    /// An edit of the plan over time (the timeline editor).
+    Timeline(TimelineEdit),
     /// Adopt a plan from the Plan pane (or undo one): the same channels
     /// with new numbers. Locks, switches and the pinned A stay; an invalid
     /// plan, or one with other channels, is ignored.
@@ -150,8 +154,14 @@ pub enum Action {
 /// The whole state of the simulator.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
-    /// The last valid scenario: everything shown is derived from it.
+    /// The last valid scenario: everything shown is derived from it (and
+    /// from `plan`).
     pub scenario: Rc<Scenario>,
+    /// The plan over time (phases, ramp-up, quota), valid for `scenario`;
+    /// `None`: every week is the same.
+    pub plan: Option<Rc<Plan>>,
+    /// Text typed into the plan's fields that is not applied, with why.
+    pub plan_drafts: BTreeMap<PlanField, Draft>,
     /// Bumped whenever `scenario` changes; stale Monte Carlo reports carry an old one.
     pub generation: u64,
     /// Per channel: its share is locked.
@@ -176,19 +186,22 @@ pub struct AppState {
 
 impl Default for AppState {
     fn default() -> Self {
-        AppState::new(funnel_engine::presets::default_scenario())
+        AppState::new(funnel_engine::presets::default_scenario().into())
     }
 }
 
 impl AppState {
-    /// A fresh state for a (valid) scenario.
-    pub fn new(scenario: Scenario) -> Self {
+    /// A fresh state for a (valid) scenario and its plan.
+    pub fn new(planned: PlannedScenario) -> Self {
+        let PlannedScenario { scenario, plan } = planned;
         let n = scenario.channels.len();
         let mc = mc_start(&scenario);
         AppState {
             week: scenario.weeks as usize,
             remembered: scenario.channels.iter().map(|c| c.share).collect(),
             scenario: Rc::new(scenario),
+            plan: plan.map(Rc::new),
+            plan_drafts: BTreeMap::new(),
             generation: 0,
             locked: vec![false; n],
             enabled: vec![true; n],
@@ -198,6 +211,11 @@ impl AppState {
             pinned: None,
             view: View::default(),
         }
+    }
+
+    /// The scenario with its plan: what is simulated, saved and linked.
+    pub fn planned(&self) -> Rc<PlannedScenario> {
+        Rc::new(PlannedScenario { scenario: (*self.scenario).clone(), plan: self.plan.as_deref().cloned() })
     }
 
     /// The error shown for a field, if its typed text was refused.
@@ -241,15 +259,16 @@ impl AppState {
                 self.drafts.remove(&Field::Seed);
                 self.change(|s| s.simulation.seed = seed)
             }
-            Action::Load(scenario) => {
-                if scenario.validate().is_err() {
+            Action::Load(planned) => {
+                if planned.validate().is_err() {
                     return self;
                 }
                 let generation = self.generation + 1;
                 // A pinned scenario stays: compare it with the one loaded; so
                 // does the pane in front.
-                AppState { generation, pinned: self.pinned.take(), view: self.view, ..AppState::new(*scenario) }
+                AppState { generation, pinned: self.pinned.take(), view: self.view, ..AppState::new(*planned) }
             }
+            Action::Timeline(edit) => self.timeline(edit),
             Action::ApplyPlan(plan) => {
                 let same_channels = plan.channels.len() == self.scenario.channels.len()
                     && plan.channels.iter().zip(&self.scenario.channels).all(|(a, b)| a.name == b.name);
@@ -307,7 +326,7 @@ impl AppState {
         }
     }
 
-    fn weeks(&self) -> usize {
+    pub(super) fn weeks(&self) -> usize {
         (self.scenario.weeks as usize).max(1)
     }
 
@@ -403,6 +422,11 @@ impl AppState {
             return self;
         }
         let weeks_before = self.weeks();
+        if let Some(plan) = self.plan.as_mut().filter(|p| p.phases.last().map(|l| l.to_week) != Some(candidate.weeks)) {
+            // The horizon changed: the phases follow it.
+            Rc::make_mut(plan).fit(candidate.weeks);
+            self.plan_drafts.clear();
+        }
         self.scenario = Rc::new(candidate);
         self.generation += 1;
         let pending: Vec<(Field, String)> = self
@@ -428,7 +452,7 @@ impl AppState {
     }
 }
 
-fn mc_start(scenario: &Scenario) -> McStatus {
+pub(super) fn mc_start(scenario: &Scenario) -> McStatus {
     match scenario.simulation.mode {
         Mode::Expected => McStatus::Off,
         Mode::MonteCarlo => McStatus::Running { done: 0, total: scenario.simulation.runs as usize },

@@ -19,7 +19,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use funnel_engine::Scenario;
+use funnel_engine::plan::PlannedScenario;
 use funnel_engine::chunks::{McChunk, McMerge, McPlan, SampleRows};
 use funnel_engine::simulate::McOutcome;
 use js_sys::{Object, Reflect, Uint8Array};
@@ -129,9 +129,9 @@ pub fn running_workers() -> usize {
 /// Starts `scenario`'s Monte Carlo runs on the workers, replacing any job
 /// they had. `Err` (with the reason) when workers cannot be used here; the
 /// caller then runs the job on the page.
-pub fn submit(scenario: &Scenario, listener: impl Fn(PoolEvent) + 'static) -> Result<JobHandle, String> {
+pub fn submit(scenario: &PlannedScenario, listener: impl Fn(PoolEvent) + 'static) -> Result<JobHandle, String> {
     let pool = pool()?;
-    let plan = McPlan::new(scenario, SampleRows::Total);
+    let plan = McPlan::planned(scenario, SampleRows::Total);
     let id = {
         let mut p = pool.borrow_mut();
         if let Some(reason) = &p.broken {

@@ -211,8 +211,16 @@ impl Frame {
     /// leaving room on the left for the y labels, and returns the scales
     /// that map data into the plot.
     pub fn axes(&self, top: i32, spec: &AxisSpec) -> Result<Plot, ChartError> {
-        let (left, right, bottom) = (self.px(10.0), self.width - self.px(16.0), self.height - self.px(6.0));
         let (size, pad) = (10.5, self.px(6.0));
+        // A second y axis (a plan line's own scale) takes room on the right.
+        let y2 = spec.y2.as_ref().map(|a| {
+            let ticks = ticks(a.domain.0, a.domain.1, ((self.height - top) / self.px(42.0)).clamp(2, 6) as usize);
+            let labels: Vec<String> = ticks.iter().map(|&v| (a.fmt)(v)).collect();
+            let width = labels.iter().map(|l| self.text_width(l, size)).max().unwrap_or(0);
+            (a.domain, ticks, labels, width)
+        });
+        let right_room = y2.as_ref().map_or(self.px(16.0), |(_, _, _, w)| w + pad * 2);
+        let (left, right, bottom) = (self.px(10.0), self.width - right_room, self.height - self.px(6.0));
         let mut y_ticks = ticks(spec.y.0, spec.y.1, ((bottom - top) / self.px(42.0)).clamp(2, 8) as usize);
         if spec.y_integer {
             y_ticks.retain(|v| v.fract() == 0.0);
@@ -224,6 +232,7 @@ impl Frame {
         let plot = Plot {
             x: Scale::new(spec.x, (plot_left, right)),
             y: Scale::new(spec.y, (plot_bottom, top)),
+            y2: y2.as_ref().map(|(domain, ..)| Scale::new(*domain, (plot_bottom, top))),
             left: plot_left,
             top,
             right,
@@ -234,6 +243,12 @@ impl Frame {
             let py = plot.y.px(v);
             self.line(vec![(plot_left, py), (right, py)], grid, 1.0, false)?;
             self.text(label, (plot_left - pad, py), size, self.pal.muted, HPos::Right, VPos::Center)?;
+        }
+        if let (Some((_, ticks, labels, _)), Some(scale)) = (&y2, &plot.y2) {
+            let colour = spec.y2.as_ref().map_or(self.pal.muted, |a| a.colour);
+            for (&v, label) in ticks.iter().zip(labels) {
+                self.text(label, (right + pad, scale.px(v)), size, colour, HPos::Left, VPos::Center)?;
+            }
         }
         let x_count = ((right - plot_left) / self.px(64.0)).clamp(2, 12) as usize;
         let mut x_ticks = ticks(spec.x.0, spec.x.1, x_count);
@@ -279,12 +294,26 @@ pub(super) struct AxisSpec<'a> {
     pub x_title: &'a str,
     /// Written above the y axis at the left ("" for none).
     pub y_title: &'a str,
+    /// A second y axis, labelled on the right (a plan line's own scale).
+    pub y2: Option<SecondAxis<'a>>,
+}
+
+/// The right-hand y axis of [`AxisSpec::y2`].
+pub(super) struct SecondAxis<'a> {
+    /// Its domain (already padded, `lo < hi`).
+    pub domain: (f64, f64),
+    /// Tick label of a value.
+    pub fmt: &'a dyn Fn(f64) -> String,
+    /// Colour of its labels (the line's).
+    pub colour: RGBColor,
 }
 
 /// The plotting rectangle and its scales, from [`Frame::axes`].
 pub(super) struct Plot {
     pub x: Scale,
     pub y: Scale,
+    /// The right-hand axis, when the spec has one.
+    pub y2: Option<Scale>,
     pub left: i32,
     pub top: i32,
     pub right: i32,

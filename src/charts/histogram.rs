@@ -60,6 +60,7 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &HistogramData, style: &ChartStyle
         y_integer: true,
         x_title: "",
         y_title: "runs",
+        y2: None,
     };
     let plot = frame.axes(top + frame.px(26.0), &spec)?;
 

@@ -62,6 +62,7 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &ResponseData, style: &ChartStyle)
         y_integer: false,
         x_title: "spend per week",
         y_title: "new aware per week",
+        y2: None,
     };
     let plot = frame.axes(legend_bottom + frame.px(26.0), &spec)?;
 

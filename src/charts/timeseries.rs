@@ -1,12 +1,14 @@
 //! Weekly time series: lines over weeks 1..=n with optional P10–P90 bands,
-//! dashed lines, a legend and a marker at the scrubbed week.
+//! dashed lines, a legend and a marker at the scrubbed week; with a plan
+//! over time, the plan's budget or reps as a step line on a scale of its
+//! own (right axis) and the weeks a phase starts.
 
 use web_sys::HtmlCanvasElement;
 
 use plotters::style::Color;
 use plotters::style::text_anchor::VPos;
 
-use super::frame::{self, AxisSpec, Frame, Mark, Plot};
+use super::frame::{self, AxisSpec, Frame, Mark, Plot, SecondAxis};
 use super::{ChartError, ChartStyle, Unit, scale};
 
 /// One line of the chart.
@@ -33,6 +35,21 @@ pub struct TimeSeriesData {
     pub series: Vec<Series>,
     /// Week (1-based) to mark with a vertical line.
     pub marker_week: Option<usize>,
+    /// A line of the plan (budget per week, reps) on its own right-hand scale.
+    pub plan_line: Option<PlanLine>,
+    /// Weeks (1-based) in which a later phase of the plan starts.
+    pub phase_starts: Vec<usize>,
+}
+
+/// A plan's weekly input drawn over a chart's outcomes, as steps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanLine {
+    /// Legend text ("Budget per week (right axis)").
+    pub label: String,
+    /// Unit of the right axis.
+    pub unit: Unit,
+    /// Value per week.
+    pub values: Vec<f64>,
 }
 
 /// Draws the lines over weeks 1..=n (n = the longest series), bands under
@@ -51,7 +68,9 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &TimeSeriesData, style: &ChartStyl
     };
 
     let top = frame.title(&data.title)?;
-    let legend_bottom = frame.legend(&legend(&frame, data), top)?;
+    // A plan line without a finite value is left out (legend included).
+    let plan_domain = data.plan_line.as_ref().and_then(|l| scale::bounds(l.values.iter().copied()));
+    let legend_bottom = frame.legend(&legend(&frame, data, plan_domain.is_some()), top)?;
     let unit = data.unit;
     let week = |w: f64| funnel_engine::format::count(w);
     let spec = AxisSpec {
@@ -63,8 +82,22 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &TimeSeriesData, style: &ChartStyl
         y_integer: false,
         x_title: "week",
         y_title: "",
+        y2: None,
+    };
+    let plan_fmt = |v: f64| data.plan_line.as_ref().map_or_else(String::new, |l| l.unit.format(v));
+    let spec = AxisSpec {
+        y2: plan_domain.map(|b| SecondAxis { domain: scale::nice_domain(b, true), fmt: &plan_fmt, colour: frame.pal.muted }),
+        ..spec
     };
     let plot = frame.axes(legend_bottom + frame.px(10.0), &spec)?;
+    for &start in data.phase_starts.iter().filter(|w| (2..=weeks).contains(*w)) {
+        // Between the last week of one phase and the first of the next.
+        let x = plot.x.px(start as f64 - 0.5);
+        frame.line(vec![(x, plot.top), (x, plot.bottom)], frame.pal.axis.mix(0.45), 1.0, true)?;
+    }
+    if let (Some(line), Some(scale)) = (&data.plan_line, &plot.y2) {
+        draw_steps(&frame, &plot, scale, &line.values)?;
+    }
 
     for (i, series) in data.series.iter().enumerate() {
         if let Some(band) = &series.band {
@@ -81,8 +114,9 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &TimeSeriesData, style: &ChartStyl
     Ok(())
 }
 
-/// One legend entry per series, plus one for the bands when there are any.
-fn legend(frame: &Frame, data: &TimeSeriesData) -> Vec<(String, plotters::style::RGBColor, Mark)> {
+/// One legend entry per series, plus one for the bands when there are any
+/// and one for the plan line when it is drawn.
+fn legend(frame: &Frame, data: &TimeSeriesData, with_plan: bool) -> Vec<(String, plotters::style::RGBColor, Mark)> {
     let mut items: Vec<_> = data
         .series
         .iter()
@@ -92,7 +126,24 @@ fn legend(frame: &Frame, data: &TimeSeriesData) -> Vec<(String, plotters::style:
     if data.series.iter().any(|s| s.band.is_some()) {
         items.push(("P10–P90".to_string(), frame.pal.axis, Mark::Block));
     }
+    if let Some(line) = data.plan_line.as_ref().filter(|_| with_plan) {
+        items.push((line.label.clone(), frame.pal.muted, Mark::Dashed));
+    }
     items
+}
+
+/// A plan line as steps (each week's value held across the week), dashed,
+/// on the right-hand scale.
+fn draw_steps(frame: &Frame, plot: &Plot, scale: &scale::Scale, values: &[f64]) -> Result<(), ChartError> {
+    let mut points = Vec::with_capacity(values.len() * 2);
+    for (i, &v) in values.iter().enumerate() {
+        let Some(v) = scale::finite(v) else { continue };
+        let week = (i + 1) as f64;
+        let y = scale.px(v);
+        points.push((plot.x.px((week - 0.5).max(1.0)), y));
+        points.push((plot.x.px((week + 0.5).min(values.len().max(2) as f64)), y));
+    }
+    frame.line(points, frame.pal.muted.to_rgba(), 1.5, true)
 }
 
 /// The pixel of week `i + 1` and value `v`, if `v` is finite.

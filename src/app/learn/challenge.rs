@@ -65,7 +65,7 @@ pub fn ChallengeView(props: &ChallengeViewProps) -> Html {
     let start = {
         let (learn, on_action, c) = (learn.dispatcher(), props.on_action.clone(), c.clone());
         Callback::from(move |_: MouseEvent| {
-            on_action.emit(Action::Load(Box::new(c.start.clone())));
+            on_action.emit(Action::Load(Box::new(c.start.clone().into())));
             learn.dispatch(LearnAction::StartChallenge);
         })
     };

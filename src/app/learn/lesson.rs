@@ -93,7 +93,7 @@ pub fn LessonView(props: &LessonViewProps) -> Html {
         let learn = learn.dispatcher();
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| {
-            on_action.emit(Action::Load(Box::new(l.start())));
+            on_action.emit(Action::Load(Box::new(l.start().into())));
             learn.dispatch(LearnAction::Go(Step::Challenge));
         })
     };

@@ -36,7 +36,7 @@ pub struct PlanCompareProps {
 fn expected(s: &Scenario) -> Rc<Derived> {
     let mut s = s.clone();
     s.simulation.mode = Mode::Expected;
-    Rc::new(Derived::new(&s, None))
+    Rc::new(Derived::new(&s.into(), None))
 }
 
 /// Charts and the KPI table of a proposal.

@@ -15,8 +15,9 @@ use super::notice::Notice;
 use crate::app::downloads::{download_text, read_text};
 use crate::app::persistence::Listener;
 use crate::app::state::McResult;
-use funnel_engine::simulate::expected;
-use funnel_engine::{Mode, Scenario, ScenarioError};
+use funnel_engine::simulate::expected_planned;
+use funnel_engine::plan::PlannedScenario;
+use funnel_engine::{Mode, ScenarioError};
 use funnel_engine::report;
 use funnel_engine::saved::file_stem;
 
@@ -24,13 +25,13 @@ use funnel_engine::saved::file_stem;
 #[derive(Properties, PartialEq)]
 pub struct FilesProps {
     /// The current scenario.
-    pub scenario: Rc<Scenario>,
+    pub scenario: Rc<PlannedScenario>,
     /// The finished Monte Carlo result of this scenario, if any.
     pub mc: Option<McResult>,
     /// Monte Carlo is still running (the CSV waits for it).
     pub running: bool,
     /// Replaces the current scenario, with a message.
-    pub load: Callback<(Scenario, String)>,
+    pub load: Callback<(PlannedScenario, String)>,
     /// Shows a message.
     pub report: Report,
 }
@@ -44,7 +45,7 @@ pub fn problems(error: &ScenarioError) -> Vec<String> {
 }
 
 /// Reads `file` and loads it, or reports why it was not.
-fn import(file: File, load: Callback<(Scenario, String)>, report: Report) {
+fn import(file: File, load: Callback<(PlannedScenario, String)>, report: Report) {
     spawn_local(async move {
         let name = file.name();
         let refused = |why: String, items: Vec<String>| {
@@ -52,7 +53,7 @@ fn import(file: File, load: Callback<(Scenario, String)>, report: Report) {
         };
         match read_text(&file).await {
             Err(why) => report.emit(refused(format!("{why}."), Vec::new())),
-            Ok(text) => match Scenario::from_json(&text) {
+            Ok(text) => match PlannedScenario::from_json(&text) {
                 Ok(scenario) => load.emit((scenario, format!("Imported “{name}”."))),
                 Err(e) => {
                     let items = problems(&e);
@@ -126,7 +127,7 @@ pub fn Files(props: &FilesProps) -> Html {
             input.set_value("");
         })
     };
-    let stem = file_stem(&props.scenario.name);
+    let stem = file_stem(&props.scenario.scenario.name);
     let on_export_json = {
         let (scenario, report, stem) = (props.scenario.clone(), props.report.clone(), stem.clone());
         Callback::from(move |_: MouseEvent| {
@@ -138,18 +139,17 @@ pub fn Files(props: &FilesProps) -> Html {
     let on_export_csv = {
         let (scenario, mc, report) = (props.scenario.clone(), props.mc.clone(), props.report.clone());
         Callback::from(move |_: MouseEvent| {
-            let csv = match (&mc, scenario.simulation.mode) {
-                (Some(r), Mode::MonteCarlo) => {
-                    report::to_text(|w| report::write_monte_carlo_csv(w, &scenario, &r.outcome))
-                }
-                _ => report::to_text(|w| report::write_expected_csv(w, &scenario, &expected(&scenario))),
+            let s = &scenario.scenario;
+            let csv = match (&mc, s.simulation.mode) {
+                (Some(r), Mode::MonteCarlo) => report::to_text(|w| report::write_monte_carlo_csv(w, s, &r.outcome)),
+                _ => report::to_text(|w| report::write_expected_csv(w, s, &expected_planned(&scenario))),
             };
             if let Err(e) = download_text(&format!("{stem}-weekly.csv"), "text/csv", &csv) {
                 report.emit(Notice::alert(format!("The results could not be exported: {e}.")));
             }
         })
     };
-    let waiting = props.running && props.scenario.simulation.mode == Mode::MonteCarlo;
+    let waiting = props.running && props.scenario.scenario.simulation.mode == Mode::MonteCarlo;
     html! {
         <section class="files" aria-labelledby="files-title">
             <h3 id="files-title">{ "Files" }</h3>

@@ -23,16 +23,19 @@ use self::notice::{Notice, Notices, Undo};
 use self::saved::SavedScenarios;
 use super::persistence::{self, StorageError, use_address_link, use_autosave};
 use super::state::{Action, McResult};
-use funnel_engine::Scenario;
+use funnel_engine::plan::PlannedScenario;
 use funnel_engine::calibration::{self, Row};
-use funnel_engine::presets::{PRESETS, Preset};
+use funnel_engine::presets::{PLAN_PRESETS, PRESETS, Preset};
+
+/// Prefix of an example plan's option value in the preset picker.
+const PLAN_OPTION: &str = "plan:";
 use funnel_engine::link::LinkError;
 
 /// Props of [`ScenarioPanel`].
 #[derive(Properties, PartialEq)]
 pub struct ScenarioPanelProps {
     /// The current scenario.
-    pub scenario: Rc<Scenario>,
+    pub scenario: Rc<PlannedScenario>,
     /// The finished Monte Carlo result, if any (for the CSV export).
     pub mc: Option<McResult>,
     /// Monte Carlo is still running.
@@ -80,9 +83,9 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
     };
     use_autosave(scenario.clone(), props.persist, on_storage_error);
     // Replaces the scenario, with an undo in the message.
-    let load: Callback<(Scenario, String)> = {
+    let load: Callback<(PlannedScenario, String)> = {
         let (report, on_action, current) = (report.clone(), props.on_action.clone(), current.clone());
-        Callback::from(move |(next, message): (Scenario, String)| {
+        Callback::from(move |(next, message): (PlannedScenario, String)| {
             let previous = (**current.borrow()).clone();
             report.emit(Notice::status(message).with_undo(previous, "Undo"));
             on_action.emit(Action::Load(Box::new(next)));
@@ -90,7 +93,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
     };
     let on_link = {
         let (report, load) = (report.clone(), load.clone());
-        Callback::from(move |result: Result<Scenario, LinkError>| match result {
+        Callback::from(move |result: Result<PlannedScenario, LinkError>| match result {
             Ok(s) => load.emit((s, "Opened the scenario in the address.".into())),
             Err(e) => report.emit(
                 Notice::alert(format!("The link in the address could not be opened: {}. Nothing was changed.", e.short()))
@@ -138,18 +141,23 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
     };
     let on_dismiss = Callback::from(remove);
 
-    let preset = preset_named(&scenario.name);
-    let edited = preset.is_some_and(|p| (p.build)() != *scenario);
+    let preset = preset_named(&scenario.scenario.name);
+    let example = PLAN_PRESETS.iter().find(|p| p.label == scenario.scenario.name);
+    let edited = preset.is_some_and(|p| PlannedScenario::from((p.build)()) != *scenario);
     let on_preset = {
         let load = load.clone();
         Callback::from(move |e: Event| {
             let id = e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value());
-            if let Some(p) = id.and_then(|id| PRESETS.iter().find(|p| p.id == id)) {
-                load.emit(((p.build)(), format!("Loaded the preset “{}”.", p.label)));
+            let id = id.unwrap_or_default();
+            if let Some(p) = id.strip_prefix(PLAN_OPTION).and_then(|id| PLAN_PRESETS.iter().find(|p| p.id == id)) {
+                load.emit(((p.build)(), format!("Opened the example plan “{}”: {}", p.label, p.summary)));
+            } else if let Some(p) = PRESETS.iter().find(|p| p.id == id) {
+                load.emit(((p.build)().into(), format!("Loaded the preset “{}”.", p.label)));
             }
         })
     };
-    let shown_name = if scenario.name.trim().is_empty() { "Untitled scenario".to_string() } else { scenario.name.clone() };
+    let name = &scenario.scenario.name;
+    let shown_name = if name.trim().is_empty() { "Untitled scenario".to_string() } else { name.clone() };
 
     // The menu closes with Escape, focus back on its button.
     let menu = use_node_ref();
@@ -178,12 +186,19 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
                 <div class="preset-picker">
                     <label for="preset">{ "Start from a preset" }</label>
                     <select id="preset" onchange={on_preset}>
-                        if preset.is_none() {
+                        if preset.is_none() && example.is_none() {
                             <option value="" selected=true>{ "— your own scenario —" }</option>
                         }
                         { for PRESETS.iter().map(|p| html! {
                             <option value={p.id} selected={preset.is_some_and(|c| c.id == p.id)}>{ p.label }</option>
                         }) }
+                        <optgroup label="Example plans over time">
+                            { for PLAN_PRESETS.iter().map(|p| html! {
+                                <option value={format!("{PLAN_OPTION}{}", p.id)} selected={example.is_some_and(|c| c.id == p.id)}>
+                                    { p.label }
+                                </option>
+                            }) }
+                        </optgroup>
                     </select>
                 </div>
                 <details class="scenario-menu" id="scenario-menu" ref={menu} onkeydown={on_menu_key}>

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use funnel_engine::Scenario;
+use funnel_engine::plan::PlannedScenario;
 use funnel_engine::saved::SavedEntry;
 
 /// How a message is announced.
@@ -23,7 +23,7 @@ pub enum Tone {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Undo {
     /// Load this scenario again.
-    Scenario(Rc<Scenario>),
+    Scenario(Rc<PlannedScenario>),
     /// Put this deleted saved entry back.
     Entry(SavedEntry),
 }
@@ -59,7 +59,7 @@ impl Notice {
     }
 
     /// With a button that loads `scenario` again.
-    pub fn with_undo(mut self, scenario: Scenario, label: impl Into<String>) -> Notice {
+    pub fn with_undo(mut self, scenario: PlannedScenario, label: impl Into<String>) -> Notice {
         self.undo = Some((Undo::Scenario(Rc::new(scenario)), label.into()));
         self
     }

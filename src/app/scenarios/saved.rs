@@ -12,18 +12,18 @@ use super::Report;
 use super::notice::Notice;
 use crate::app::persistence::{self, local_time};
 use crate::app::state::Action;
-use funnel_engine::Scenario;
+use funnel_engine::plan::PlannedScenario;
 use funnel_engine::saved::{MAX_NAME_CHARS, Saved, SavedError, SavedList};
 
 /// Props of [`SavedScenarios`].
 #[derive(Properties, PartialEq)]
 pub struct SavedProps {
     /// The current scenario.
-    pub scenario: Rc<Scenario>,
+    pub scenario: Rc<PlannedScenario>,
     /// Dispatches to the app's reducer (renaming the current scenario).
     pub on_action: Callback<Action>,
     /// Replaces the current scenario, with a message.
-    pub load: Callback<(Scenario, String)>,
+    pub load: Callback<(PlannedScenario, String)>,
     /// Shows a message.
     pub report: Report,
     /// Changes when the stored list changed elsewhere: read it again.
@@ -87,7 +87,7 @@ pub fn SavedScenarios(props: &SavedProps) -> Html {
             match result {
                 Ok(((name, saved), list)) => {
                     view.set(View { list, problem: None });
-                    if name != scenario.name {
+                    if name != scenario.scenario.name {
                         on_action.emit(Action::Rename(name.clone()));
                     }
                     let notice = match (saved, replaced) {
@@ -158,7 +158,7 @@ pub fn SavedScenarios(props: &SavedProps) -> Html {
                 Ok((to, list)) => {
                     view.set(View { list, problem: None });
                     editing.set(None);
-                    if scenario.name == from && from != to {
+                    if scenario.scenario.name == from && from != to {
                         on_action.emit(Action::Rename(to.clone()));
                     }
                     report.emit(Notice::status(format!("Renamed “{from}” to “{to}”.")));
@@ -178,7 +178,7 @@ pub fn SavedScenarios(props: &SavedProps) -> Html {
             <h3 id="saved-title">{ "Saved scenarios" }</h3>
             <form class="inline-form" onsubmit={on_save}>
                 <label for="save-name">{ "Save as" }</label>
-                <input id="save-name" type="text" ref={save_input} value={props.scenario.name.clone()}
+                <input id="save-name" type="text" ref={save_input} value={props.scenario.scenario.name.clone()}
                     maxlength={MAX_NAME_CHARS.to_string()} autocomplete="off" required=true />
                 <button id="save-scenario" type="submit">{ "Save" }</button>
             </form>
