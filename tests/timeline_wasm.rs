@@ -3,6 +3,7 @@
 //! that are refused with the phase, the field and the range, a horizon
 //! that shrinks), and the editor as a person uses it (start a plan, type a
 //! burst, see the results and the charts follow, remove it again).
+#![cfg(target_arch = "wasm32")]
 
 mod support;
 
