@@ -162,7 +162,9 @@ async fn the_preset_menu_loads_a_preset_and_lists_its_sources() {
     reset("");
     let (root, handle) = mount(true).await;
     let select: web_sys::HtmlSelectElement = find(&root, "#preset").dyn_into().expect("a <select>");
-    assert_eq!(select.length() as usize, funnel_engine::presets::PRESETS.len());
+    let presets = funnel_engine::presets::PRESETS.len();
+    assert_eq!(select.length() as usize, presets + funnel_engine::presets::PLAN_PRESETS.len(), "the presets, then the example plans");
+    assert_eq!(all(&root, "#preset optgroup option").len(), funnel_engine::presets::PLAN_PRESETS.len());
     select.set_value("local-services");
     select.dispatch_event(&web_sys::Event::new("change").expect("an event")).expect("dispatched");
     yew::scheduler::flush().await;

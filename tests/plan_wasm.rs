@@ -7,7 +7,7 @@ use funnel_engine::Scenario;
 use funnel_engine::decide::request::{self, Answer, Request};
 use funnel_engine::decide::{BoundKind, GoalTarget, Objective};
 use funnel_engine::presets;
-use funnel_lab::app::plan::form::{GoalForm, OptimiseForm, TargetKind};
+use funnel_lab::app::plan::form::{FlightForm, GoalForm, OptimiseForm, TargetKind};
 use funnel_lab::app::state::{Action, AppState};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -103,4 +103,24 @@ fn applying_a_plan_keeps_locks_and_switches_and_ignores_other_channels() {
     let other = presets::default_scenario();
     let ignored = undone.clone().apply(Action::ApplyPlan(Box::new(other)));
     assert_eq!(ignored, undone, "a plan for other channels is ignored");
+}
+
+#[wasm_bindgen_test]
+fn a_flighting_form_becomes_its_request_or_names_each_bad_field() {
+    let s = eight();
+    let mut form = FlightForm::new(&s);
+    form.total = "520,000".into();
+    form.max = "20000".into();
+    let Ok(Request::Flight { spec, .. }) = form.request(&s) else { panic!("a flighting request") };
+    assert_eq!((spec.periods, spec.total), (4, Some(520_000.0)));
+    assert_eq!(spec.bounds.len(), 1);
+    assert_eq!((spec.bounds[0].min, spec.bounds[0].max), (0.0, 20_000.0));
+    form.periods = "0".into();
+    form.min = "30000".into();
+    form.total = "lots".into();
+    let problems = form.request(&s).expect_err("refused");
+    let text = problems.join(" | ");
+    assert!(text.contains("Periods: a number from 1 to 52"), "{text}");
+    assert!(text.contains("Total budget over the horizon"), "{text}");
+    assert!(text.contains("is above the highest"), "{text}");
 }

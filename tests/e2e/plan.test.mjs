@@ -196,3 +196,36 @@ test('the Plan pane fits a 360 px phone with every result open', async () => {
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('flighting shapes the budget over four quarters, says by how much, and is adopted as the plan over time', async () => {
+  const page = await openApp(app);
+  await openPlan(page, 'eight-channels');
+  const flat = await kpiValue(page, 'new_customers');
+  // A total per quarter that is out of range is refused, naming the field.
+  await page.fill('#flight-min', '-5');
+  await page.click('#flight-run');
+  assert.match(await page.locator('#flight-errors').textContent(), /Lowest budget per week: a number from 0/);
+  await page.fill('#flight-min', '');
+  await page.click('#flight-run');
+  await page.locator('#flight-result[data-state="done"]').waitFor({ timeout: 60_000 });
+  const headline = await page.locator('#flight-headline').textContent();
+  assert.match(headline, /Flighted: .* new customers against .* when spent evenly/);
+  assert.equal(await page.locator('#flight-periods-table tbody tr').count(), 4, 'one row per quarter');
+  const shares = (await page.locator('#flight-periods-table tbody td:nth-child(5)').allTextContents()).map((t) => Number(t.replace(/[^\d.]/g, '')));
+  assert.ok(Math.abs(shares.reduce((a, b) => a + b, 0) - 100) < 1, `the periods spend the whole total: ${shares}`);
+  await page.locator('[data-chart="flight-budget"] canvas').waitFor();
+
+  await page.click('#flight-adopt');
+  await page.locator('#flight-adopted').waitFor();
+  const adopted = await kpiValue(page, 'new_customers');
+  assert.ok(adopted >= flat - 1e-6, `the flighted plan does at least as well: ${adopted} vs ${flat}`);
+  await page.getByRole('tab', { name: 'Results' }).click();
+  assert.equal(await page.locator('.timeline-phase').count(), 4, 'the timeline shows the four periods');
+  await page.getByRole('tab', { name: 'Plan' }).click();
+  await page.click('#flight-undo');
+  await page.getByRole('tab', { name: 'Results' }).click();
+  await page.locator('#plan-start').waitFor();
+  assert.equal(await kpiValue(page, 'new_customers'), flat, 'undo gives the flat plan back');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

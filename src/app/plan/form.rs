@@ -4,6 +4,7 @@
 //! stays in the form.
 
 use funnel_engine::Scenario;
+use funnel_engine::decide::flighting::FlightingSpec;
 use funnel_engine::decide::request::Request;
 use funnel_engine::decide::{
     BoundKind, ChannelBound, EfficiencyTarget, GoalSpec, GoalTarget, Objective, OptimiseSpec, Range, Vary,
@@ -175,6 +176,67 @@ impl GoalForm {
             reps_range: vary.reps.then_some(Range { min: 0.0, max: MAX_REPS }),
         };
         Ok(Request::Goal { scenario: scenario.clone(), spec })
+    }
+}
+
+/// The flighting form: a total budget shaped over the horizon's periods.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlightForm {
+    /// `new_customers`, `revenue` or `gross_profit`.
+    pub objective: String,
+    /// Number of periods ("4" quarters, "12" months, …).
+    pub periods: String,
+    /// Total media budget over the horizon ("" = the budget per week × weeks).
+    pub total: String,
+    /// Lowest budget per week in any period ("" = 0).
+    pub min: String,
+    /// Highest budget per week in any period ("" = no limit).
+    pub max: String,
+}
+
+impl FlightForm {
+    /// Four quarters, most new customers, the scenario's own total, no bounds.
+    pub fn new(scenario: &Scenario) -> Self {
+        let periods = if scenario.weeks >= 4 { 4 } else { scenario.weeks.max(1) };
+        FlightForm {
+            objective: "new_customers".into(),
+            periods: periods.to_string(),
+            total: String::new(),
+            min: String::new(),
+            max: String::new(),
+        }
+    }
+
+    /// The request this form asks for, or every problem with it.
+    pub fn request(&self, scenario: &Scenario) -> Result<Request, Vec<String>> {
+        let mut problems = Vec::new();
+        let weeks = f64::from(scenario.weeks);
+        let periods = required(&self.periods, "Periods", 1.0, weeks, &mut problems);
+        if periods.is_some_and(|p| p.fract() != 0.0) {
+            problems.push(format!("Periods: a whole number from 1 to {}", scenario.weeks));
+        }
+        let total = optional(&self.total, "Total budget over the horizon", 0.0, MAX_MONEY * weeks, &mut problems);
+        let min = optional(&self.min, "Lowest budget per week", 0.0, MAX_MONEY, &mut problems);
+        let max = optional(&self.max, "Highest budget per week", 0.0, MAX_MONEY, &mut problems);
+        if let (Some(a), Some(b)) = (min, max)
+            && a > b
+        {
+            problems.push(format!("Lowest budget per week ({}) is above the highest ({})", number(a), number(b)));
+        }
+        let objective = match self.objective.as_str() {
+            "revenue" => Objective::Revenue,
+            "gross_profit" => Objective::GrossProfit,
+            _ => Objective::NewCustomers,
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut spec = FlightingSpec::new(objective, periods.unwrap_or(1.0) as u32);
+        spec.total = total;
+        if min.is_some() || max.is_some() {
+            spec.bounds = vec![Range { min: min.unwrap_or(0.0), max: max.unwrap_or(MAX_MONEY) }];
+        }
+        Ok(Request::Flight { scenario: scenario.clone(), spec })
     }
 }
 

@@ -5,6 +5,8 @@
 //! - [`goal`]: goal seek, the cheapest plan that reaches a target by a week,
 //!   beside the classic reverse funnel;
 //! - [`sensitivity`]: which assumption moves a KPI most (a tornado);
+//! - [`flight`]: a total budget shaped over the horizon's periods, adopted
+//!   as the plan over time;
 //! - [`proposal`]: a proposed plan beside the current one (charts, KPIs);
 //! - [`form`]: the forms as values, and the requests they become;
 //! - [`runner`]: the jobs run on a Web Worker of their own.
@@ -13,6 +15,7 @@
 //! into the link like any other edit; the pane keeps what it replaced for
 //! Undo.
 
+pub mod flight;
 pub mod form;
 pub mod goal;
 pub mod optimise;
@@ -24,6 +27,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use self::flight::FlightTool;
 use self::goal::GoalTool;
 use self::optimise::OptimiseTool;
 use self::runner::{Done, Ran};
@@ -112,6 +116,7 @@ pub fn PlanPanel(props: &PlanPanelProps) -> Html {
             </div>
             <OptimiseTool state={state.clone()} on_apply={on_apply.clone()} dark={props.dark} />
             <GoalTool state={state.clone()} on_apply={on_apply} dark={props.dark} />
+            <FlightTool state={state.clone()} on_action={props.on_action.clone()} dark={props.dark} />
             <SensitivityTool scenario={state.scenario.clone()} dark={props.dark} />
         </section>
     }

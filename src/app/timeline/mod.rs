@@ -105,6 +105,10 @@ pub enum TimelineEdit {
     CarryShares(usize),
     /// Count the quota in deals or in revenue.
     QuotaUnit(QuotaUnit),
+    /// Adopt a whole plan (a flighted budget from the Plan pane, or an
+    /// undo); `None` drops the plan. A plan that does not fit the scenario
+    /// is ignored.
+    Adopt(Option<Box<Plan>>),
     /// Text typed into a field.
     Text {
         /// Which field.
@@ -143,6 +147,16 @@ impl AppState {
                 let per_rep = plan.quota.map_or(0.0, |q| q.per_rep_per_quarter);
                 plan.quota = Some(Quota { per_rep_per_quarter: per_rep, unit });
                 Ok(())
+            }
+            TimelineEdit::Adopt(next) => {
+                let fits = next.as_deref().is_none_or(|p| {
+                    PlannedScenario { scenario: (*self.scenario).clone(), plan: Some(p.clone()) }.validate().is_ok()
+                });
+                if !fits {
+                    return self;
+                }
+                self.plan_drafts.clear();
+                return self.set_plan(next.map(|p| *p));
             }
             TimelineEdit::Text { field, text } => return self.typed(plan, field, text),
         };

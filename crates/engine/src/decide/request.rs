@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::flighting::{Flighted, FlightingSpec, flighting};
 use super::{
     DecideError, GoalResult, GoalSpec, McComparison, OptimiseSpec, Optimised, Range, SensitivityRow, compare_outcomes,
     goal_seek, kpi_by_name, optimise, sensitivity,
@@ -40,6 +41,13 @@ pub enum Request {
         /// The relative move, in (0, 1).
         delta: f64,
     },
+    /// A total budget shaped over the horizon's periods (flighting).
+    Flight {
+        /// The plan given (its plan over time, if any, is not used).
+        scenario: Scenario,
+        /// The objective, the periods, the total and the bounds.
+        spec: FlightingSpec,
+    },
     /// Two plans in Monte Carlo over the same runs (the first one's seed and
     /// runs), compared on one KPI.
     Compare {
@@ -64,6 +72,8 @@ pub enum Answer {
     Sensitivity(Vec<SensitivityRow>),
     /// From [`compare_outcomes`].
     Compare(McComparison),
+    /// From [`flighting`].
+    Flight(Box<Flighted>),
 }
 
 /// Runs one job (on the calling thread).
@@ -82,6 +92,7 @@ pub fn answer(request: &Request) -> Result<Answer, DecideError> {
             let kpi = kpi_by_name(kpi).ok_or_else(|| DecideError::Invalid(format!("unknown KPI {kpi:?}")))?;
             sensitivity(scenario, kpi, *delta).map(Answer::Sensitivity)
         }
+        Request::Flight { scenario, spec } => flighting(scenario, spec).map(|f| Answer::Flight(Box::new(f))),
         Request::Compare { before, after, kpi } => {
             let kpi = kpi_by_name(kpi).ok_or_else(|| DecideError::Invalid(format!("unknown KPI {kpi:?}")))?;
             before.validate()?;
@@ -148,6 +159,9 @@ mod tests {
         more.budget.per_week *= 2.0;
         let c = round_trip(&Request::Compare { before: small, after: more, kpi: "new_customers".into() });
         assert!(matches!(c, Answer::Compare(m) if m.runs == 20 && m.after_better_share > 0.5));
+        let spec = crate::decide::flighting::FlightingSpec::new(Objective::NewCustomers, 4);
+        let f = round_trip(&Request::Flight { scenario: scenario.clone(), spec });
+        assert!(matches!(f, Answer::Flight(f) if f.periods.len() == 4 && f.plan.plan.is_some()));
     }
 
     #[test]
