@@ -1,6 +1,6 @@
 // Accessibility: axe-core (node_modules/axe-core, pinned in package.json)
 // runs in the page in every view a person meets: light and dark, Monte
-// Carlo done, the embed widget, a 360 px phone, a lesson mid-challenge and
+// Carlo done, the embed widget, a 360 px phone, the timeline editor, a lesson mid-challenge and
 // the glossary with a term open, the challenge form and a teacher's
 // challenge mid-play, one lesson as a widget. No serious or critical violation may
 // remain; each one found is printed with its elements and the fix axe
@@ -168,12 +168,24 @@ for (const colorScheme of ['light', 'dark']) {
     const page = await opened({ colorScheme });
     await page.getByRole('tab', { name: 'Plan' }).click();
     await page.fill('#optimise-min-0', '10');
-    for (const id of ['optimise', 'goal', 'sens']) {
+    for (const id of ['optimise', 'goal', 'flight', 'sens']) {
       await page.click(`#${id}-run`);
       await page.locator(`#${id}-result[data-state="done"]`).waitFor({ timeout: 30_000 });
     }
     await page.click('#optimise-apply');
     await page.locator('#plan-applied').waitFor();
     await check(`plan-${colorScheme}`, page);
+  });
+}
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`the timeline editor of an example plan, with a refused value (${colorScheme})`, async () => {
+    const page = await opened({ colorScheme });
+    await page.selectOption('#preset', 'plan:launch-burst');
+    await page.locator('#timeline-track').waitFor();
+    await page.fill('#phase-2-reps', '-1');
+    await page.locator('#phase-2-reps-error').waitFor();
+    await page.locator('#boundary-1').focus();
+    await check(`timeline-${colorScheme}`, page);
   });
 }
