@@ -53,6 +53,7 @@ impl PartialEq for ControlsProps {
             && a.drafts == b.drafts
             && a.locked == b.locked
             && a.enabled == b.enabled
+            && a.plan == b.plan
     }
 }
 
@@ -81,6 +82,13 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <p class="notice">
                     { format!("{problems} value{} not applied: the results below use the last valid scenario.",
                         if problems == 1 { " is" } else { "s are" }) }
+                </p>
+            }
+            if let Some(plan) = &state.plan {
+                <p class="notice" id="plan-active-note">
+                    { format!("A plan over time with {} phase{} is active (above the weekly charts): the budget, mix and reps here \
+                               hold for the weeks whose phase leaves them blank.",
+                        plan.phases.len(), if plan.phases.len() == 1 { "" } else { "s" }) }
                 </p>
             }
             <fieldset>

@@ -104,6 +104,12 @@ pub fn PlanPanel(props: &PlanPanelProps) -> Html {
                    reach caps, carryover, sales capacity, cold leads and the sales cycle all count. \
                    In Monte Carlo mode the optimiser also checks its plan over paired runs." }
             </p>
+            if state.plan.is_some() {
+                <p class="notice" id="plan-flat-note">
+                    { "The optimiser, goal seek and sensitivity plan one typical week: they use the assumptions without the plan over time, \
+                       and applying their answer keeps the plan's phases (phases that set their own budget, mix or reps keep them)." }
+                </p>
+            }
             <div role="status" class="plan-applied">
                 if let Some(a) = (*applied).clone() {
                     <p class="message status" id="plan-applied">

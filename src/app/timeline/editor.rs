@@ -306,6 +306,7 @@ fn plan_input(props: &TimelineProps, field: PlanField, label: &str, value: Strin
     let text = draft.map_or(value, |d| d.text.clone());
     let id = field.id();
     let error_id = format!("{id}-error");
+    let numeric = !matches!(field, PlanField::Name(_));
     let oninput = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: InputEvent| {
@@ -315,7 +316,7 @@ fn plan_input(props: &TimelineProps, field: PlanField, label: &str, value: Strin
     html! {
         <div class={classes!("plan-field", error.is_some().then_some("invalid"))}>
             <label for={id.clone()}>{ label.to_string() }</label>
-            <input id={id.clone()} type="text" inputmode="decimal" value={text} {placeholder} {oninput}
+            <input id={id.clone()} type="text" inputmode={numeric.then_some("decimal")} value={text} {placeholder} {oninput}
                 aria-invalid={error.is_some().then_some("true")}
                 aria-describedby={error.is_some().then(|| error_id.clone())} />
             if let Some(message) = error {
@@ -429,7 +430,8 @@ fn team_form(props: &TimelineProps, plan: &Plan) -> Html {
                     blank_or(plan.quota.map(|q| q.per_rep_per_quarter), plain), "no quota".into()) }
                 <div class="plan-field">
                     <label for="plan-quota-unit">{ "Quota counts" }</label>
-                    <select id="plan-quota-unit" onchange={on_unit}>
+                    <select id="plan-quota-unit" onchange={on_unit} disabled={plan.quota.is_none()}
+                        title={plan.quota.is_none().then_some("Type a quota first")}>
                         <option value="deals" selected={unit == QuotaUnit::Deals}>{ "won deals" }</option>
                         <option value="revenue" selected={unit == QuotaUnit::Revenue}>{ "revenue from won deals" }</option>
                     </select>
