@@ -131,6 +131,43 @@ fn loading_a_plan_preset_and_pinning_keep_the_plan() {
 }
 
 #[wasm_bindgen_test]
+fn edits_of_phases_or_channels_that_do_not_exist_change_nothing_and_never_panic() {
+    let state = timeline(AppState::default(), TimelineEdit::Start);
+    let before = state.plan.clone();
+    let edits = [
+        TimelineEdit::Split { phase: 9, at: 3 },
+        TimelineEdit::Split { phase: 0, at: 99 },
+        TimelineEdit::Add { from: 70, to: 90 },
+        TimelineEdit::MoveEnd { phase: 0, to_week: 10 },
+        TimelineEdit::MoveEnd { phase: 7, to_week: 1 },
+        TimelineEdit::Remove(0),
+        TimelineEdit::Remove(5),
+        TimelineEdit::CarryShares(4),
+    ];
+    let mut s = state;
+    for edit in edits {
+        s = timeline(s, edit.clone());
+        assert_eq!(s.plan, before, "{edit:?} changes nothing");
+    }
+    for (field, text) in [
+        (PlanField::Budget(3), "100"),
+        (PlanField::Share(0, 40), "10"),
+        (PlanField::Share(6, 0), "10"),
+        (PlanField::ToWeek(0), "10"),
+        (PlanField::Reps(0), "1e400"),
+        (PlanField::Budget(0), "NaN"),
+        (PlanField::RampWeeks, "-1"),
+        (PlanField::RampWeeks, "2.5"),
+    ] {
+        s = typed(s, field, text);
+        assert!(s.plan_error(field).is_some_and(|m| !m.is_empty()), "{field:?} = {text:?} is refused with a message");
+        assert_eq!(s.plan, before, "{field:?} = {text:?} changes nothing");
+    }
+    let adopted = timeline(s, TimelineEdit::Adopt(Some(Box::new(funnel_engine::plan::Plan::single(10)))));
+    assert_eq!(adopted.plan, before, "a plan for another horizon is not adopted");
+}
+
+#[wasm_bindgen_test]
 fn pointer_positions_map_to_weeks_and_boundaries() {
     assert_eq!(week_at(0.0, 0.0, 520.0, 52), 1);
     assert_eq!(week_at(9.99, 0.0, 520.0, 52), 1);

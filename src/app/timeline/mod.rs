@@ -297,16 +297,16 @@ fn apply_text(scenario: &funnel_engine::Scenario, plan: &mut Plan, field: PlanFi
             plan.phases[i].reps = if blank { None } else { Some(parsed(Field::Sales(SalesField::Reps), text, scenario, field)?) };
         }
         PlanField::Share(i, c) => {
+            let k = scenario.channels.len();
+            if c >= k {
+                return Err(format!("{}: there is no channel {}", where_(field), c + 1));
+            }
             let percent = parsed(Field::Channel(c, ChannelField::Share), text, scenario, field)?;
             // The phase's mix as it stands (its own, or carried over), then
             // the others move in proportion so the shares still sum to 100 %.
             let schedule = PlannedScenario { scenario: scenario.clone(), plan: Some(plan.clone()) }.schedule();
-            let k = scenario.channels.len();
             let t = (plan.phases[i].from_week as usize).saturating_sub(1);
             let mut shares: Vec<f64> = schedule.shares.get(t * k..(t + 1) * k).map(<[f64]>::to_vec).unwrap_or_else(|| vec![0.0; k]);
-            if c >= k {
-                return Err(format!("{}: there is no channel {}", where_(field), c + 1));
-            }
             mix::set_share(&mut shares, &vec![false; k], &vec![true; k], c, percent / 100.0);
             plan.phases[i].shares = Some(
                 scenario.channels.iter().zip(&shares).filter(|(_, v)| **v > 0.0).map(|(ch, v)| (ch.name.clone(), *v)).collect(),
