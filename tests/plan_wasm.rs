@@ -7,7 +7,7 @@ use funnel_engine::Scenario;
 use funnel_engine::decide::request::{self, Answer, Request};
 use funnel_engine::decide::{BoundKind, GoalTarget, Objective};
 use funnel_engine::presets;
-use funnel_lab::app::plan::form::{FlightForm, GoalForm, OptimiseForm, TargetKind};
+use funnel_lab::app::plan::form::{FlightForm, GoalForm, HireForm, OptimiseForm, TargetKind};
 use funnel_lab::app::state::{Action, AppState};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -123,4 +123,17 @@ fn a_flighting_form_becomes_its_request_or_names_each_bad_field() {
     assert!(text.contains("Periods: a number from 1 to 52"), "{text}");
     assert!(text.contains("Total budget over the horizon"), "{text}");
     assert!(text.contains("is above the highest"), "{text}");
+}
+
+#[wasm_bindgen_test]
+fn a_hiring_form_becomes_its_request_or_names_each_bad_field() {
+    let planned: funnel_engine::plan::PlannedScenario = eight().into();
+    let form = HireForm { reps: "3".into(), max_backlog: "1,200".into() };
+    let Ok(Request::Hire { extra_reps, max_backlog, planned: sent }) = form.request(&planned) else { panic!("a hiring request") };
+    assert_eq!((extra_reps, max_backlog), (3.0, 1200.0));
+    assert_eq!(sent, planned, "the scenario goes with its plan");
+    let bad = HireForm { reps: "1.5".into(), max_backlog: "".into() };
+    let text = bad.request(&planned).expect_err("refused").join(" | ");
+    assert!(text.contains("Reps to hire: a whole number from 1 to 500"), "{text}");
+    assert!(text.contains("Most leads waiting (MQL backlog) is empty"), "{text}");
 }

@@ -168,7 +168,7 @@ for (const colorScheme of ['light', 'dark']) {
     const page = await opened({ colorScheme });
     await page.getByRole('tab', { name: 'Plan' }).click();
     await page.fill('#optimise-min-0', '10');
-    for (const id of ['optimise', 'goal', 'flight', 'sens']) {
+    for (const id of ['optimise', 'goal', 'flight', 'hire', 'sens']) {
       await page.click(`#${id}-run`);
       await page.locator(`#${id}-result[data-state="done"]`).waitFor({ timeout: 30_000 });
     }

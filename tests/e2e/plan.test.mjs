@@ -232,3 +232,38 @@ test('flighting shapes the budget over four quarters, says by how much, and is a
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('when to hire: no hire needed, not reachable, then the latest start week, added to the plan', async () => {
+  const page = await openApp(app);
+  // The launch burst piles up leads: one more rep from week 1 still leaves a few waiting.
+  await openPlan(page, 'plan:launch-burst');
+  const run = async (reps, limit) => {
+    await page.fill('#hire-reps', String(reps));
+    await page.fill('#hire-backlog', String(limit));
+    await page.click('#hire-run');
+    await page.locator('#hire-result[data-state="done"]').waitFor({ timeout: 60_000 });
+    return page.locator('#hire-headline').textContent();
+  };
+  await page.fill('#hire-reps', '0');
+  await page.click('#hire-run');
+  assert.match(await page.locator('#hire-errors').textContent(), /Reps to hire: a number from 1 to 500/);
+  assert.match(await run(1, 1e9), /No hire is needed/);
+  assert.match(await run(1, 0), /Not reachable: even starting in week 1, 1 new rep\(s\) cannot keep the backlog within 0 \(lowest peak \d/);
+  const found = await run(1, 50);
+  const week = Number(found.match(/by week (\d+) at the latest/)?.[1]);
+  assert.ok(week > 1 && week <= 52, found);
+  assert.equal(await page.locator('#hire-result .plan-result').getAttribute('data-week'), String(week));
+  const tighter = Number((await run(1, 10)).match(/by week (\d+) at the latest/)?.[1]);
+  assert.ok(tighter <= week, `a tighter limit needs the hire no later: ${tighter} vs ${week}`);
+  await run(1, 50);
+  await page.locator('[data-chart="hire-peaks"] canvas').waitFor();
+  const before = await kpiText(page, 'cost');
+  await page.click('#hire-adopt');
+  await page.locator('#hire-adopted').waitFor();
+  await waitForKpiChange(page, 'cost', before);
+  await page.getByRole('tab', { name: 'Results' }).click();
+  const phases = await page.locator('.timeline-phase .timeline-weeks').allTextContents();
+  assert.ok(phases.some((t) => t.trim().startsWith(`weeks ${week}–`)), `a phase starts in week ${week}: ${phases}`);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

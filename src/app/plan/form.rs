@@ -4,6 +4,7 @@
 //! stays in the form.
 
 use funnel_engine::Scenario;
+use funnel_engine::plan::PlannedScenario;
 use funnel_engine::decide::flighting::FlightingSpec;
 use funnel_engine::decide::request::Request;
 use funnel_engine::decide::{
@@ -237,6 +238,45 @@ impl FlightForm {
             spec.bounds = vec![Range { min: min.unwrap_or(0.0), max: max.unwrap_or(MAX_MONEY) }];
         }
         Ok(Request::Flight { scenario: scenario.clone(), spec })
+    }
+}
+
+/// The when-to-hire form: how many reps, and the backlog they must keep under.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HireForm {
+    /// Reps hired together.
+    pub reps: String,
+    /// The most MQLs allowed to wait for sales in any week.
+    pub max_backlog: String,
+}
+
+impl HireForm {
+    /// Two reps, and a backlog of at most 50 leads.
+    pub fn new() -> Self {
+        HireForm { reps: "2".into(), max_backlog: "50".into() }
+    }
+
+    /// The request this form asks for (for the scenario with its plan), or
+    /// every problem with it.
+    pub fn request(&self, planned: &PlannedScenario) -> Result<Request, Vec<String>> {
+        let mut problems = Vec::new();
+        let reps = required(&self.reps, "Reps to hire", 1.0, MAX_REPS, &mut problems);
+        if reps.is_some_and(|r| r.fract() != 0.0) {
+            problems.push(format!("Reps to hire: a whole number from 1 to {}", number(MAX_REPS)));
+        }
+        let max_backlog = required(&self.max_backlog, "Most leads waiting (MQL backlog)", 0.0, 1e12, &mut problems);
+        match (reps, max_backlog) {
+            (Some(extra_reps), Some(max_backlog)) if problems.is_empty() => {
+                Ok(Request::Hire { planned: planned.clone(), extra_reps, max_backlog })
+            }
+            _ => Err(problems),
+        }
+    }
+}
+
+impl Default for HireForm {
+    fn default() -> Self {
+        HireForm::new()
     }
 }
 

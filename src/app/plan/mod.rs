@@ -7,6 +7,8 @@
 //! - [`sensitivity`]: which assumption moves a KPI most (a tornado);
 //! - [`flight`]: a total budget shaped over the horizon's periods, adopted
 //!   as the plan over time;
+//! - [`hire`]: the latest week new reps can start so the lead backlog stays
+//!   under a limit, added to the plan over time;
 //! - [`proposal`]: a proposed plan beside the current one (charts, KPIs);
 //! - [`form`]: the forms as values, and the requests they become;
 //! - [`runner`]: the jobs run on a Web Worker of their own.
@@ -18,6 +20,7 @@
 pub mod flight;
 pub mod form;
 pub mod goal;
+pub mod hire;
 pub mod optimise;
 pub mod proposal;
 pub mod runner;
@@ -29,6 +32,7 @@ use yew::prelude::*;
 
 use self::flight::FlightTool;
 use self::goal::GoalTool;
+use self::hire::HireTool;
 use self::optimise::OptimiseTool;
 use self::runner::{Done, Ran};
 use self::sensitivity::SensitivityTool;
@@ -123,6 +127,7 @@ pub fn PlanPanel(props: &PlanPanelProps) -> Html {
             <OptimiseTool state={state.clone()} on_apply={on_apply.clone()} dark={props.dark} />
             <GoalTool state={state.clone()} on_apply={on_apply} dark={props.dark} />
             <FlightTool state={state.clone()} on_action={props.on_action.clone()} dark={props.dark} />
+            <HireTool state={state.clone()} on_action={props.on_action.clone()} dark={props.dark} />
             <SensitivityTool scenario={state.scenario.clone()} dark={props.dark} />
         </section>
     }

@@ -17,7 +17,7 @@
 //! is never worse than the flat plan whenever the flat plan is within the
 //! bounds.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use super::optimise::Objective;
 use super::{DecideError, KpiValues, Range};
@@ -116,7 +116,7 @@ pub struct PeriodReport {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Flighted {
     /// The flighted plan: a complete version 2 scenario (one phase per period).
-    #[serde(serialize_with = "planned_out", deserialize_with = "planned_in")]
+    #[serde(with = "crate::plan::planned_json")]
     pub plan: PlannedScenario,
     /// The objective.
     pub objective: Objective,
@@ -139,16 +139,6 @@ pub struct Flighted {
     pub flat_within_bounds: bool,
     /// Expected-mode runs used.
     pub evaluations: usize,
-}
-
-fn planned_out<S: Serializer>(p: &PlannedScenario, out: S) -> Result<S::Ok, S::Error> {
-    let value: serde_json::Value = serde_json::from_str(&p.to_json()).map_err(serde::ser::Error::custom)?;
-    value.serialize(out)
-}
-
-fn planned_in<'de, D: Deserializer<'de>>(input: D) -> Result<PlannedScenario, D::Error> {
-    let value = serde_json::Value::deserialize(input)?;
-    PlannedScenario::from_json(&value.to_string()).map_err(serde::de::Error::custom)
 }
 
 /// The weeks (1-based, inclusive) of `periods` near-equal periods of a

@@ -7,6 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::flighting::{Flighted, FlightingSpec, flighting};
+use super::hiring::{RepStart, rep_start_week};
+use crate::plan::PlannedScenario;
 use super::{
     DecideError, GoalResult, GoalSpec, McComparison, OptimiseSpec, Optimised, Range, SensitivityRow, compare_outcomes,
     goal_seek, kpi_by_name, optimise, sensitivity,
@@ -48,6 +50,17 @@ pub enum Request {
         /// The objective, the periods, the total and the bounds.
         spec: FlightingSpec,
     },
+    /// The latest week `extra_reps` new reps can start so the MQL backlog
+    /// never exceeds `max_backlog`.
+    Hire {
+        /// The scenario with its plan over time (if any).
+        #[serde(with = "crate::plan::planned_json")]
+        planned: PlannedScenario,
+        /// Reps hired.
+        extra_reps: f64,
+        /// The backlog limit.
+        max_backlog: f64,
+    },
     /// Two plans in Monte Carlo over the same runs (the first one's seed and
     /// runs), compared on one KPI.
     Compare {
@@ -74,6 +87,8 @@ pub enum Answer {
     Compare(McComparison),
     /// From [`flighting`].
     Flight(Box<Flighted>),
+    /// From [`rep_start_week`].
+    Hire(Box<RepStart>),
 }
 
 /// Runs one job (on the calling thread).
@@ -93,6 +108,9 @@ pub fn answer(request: &Request) -> Result<Answer, DecideError> {
             sensitivity(scenario, kpi, *delta).map(Answer::Sensitivity)
         }
         Request::Flight { scenario, spec } => flighting(scenario, spec).map(|f| Answer::Flight(Box::new(f))),
+        Request::Hire { planned, extra_reps, max_backlog } => {
+            rep_start_week(planned, *extra_reps, *max_backlog).map(|h| Answer::Hire(Box::new(h)))
+        }
         Request::Compare { before, after, kpi } => {
             let kpi = kpi_by_name(kpi).ok_or_else(|| DecideError::Invalid(format!("unknown KPI {kpi:?}")))?;
             before.validate()?;
@@ -162,6 +180,9 @@ mod tests {
         let spec = crate::decide::flighting::FlightingSpec::new(Objective::NewCustomers, 4);
         let f = round_trip(&Request::Flight { scenario: scenario.clone(), spec });
         assert!(matches!(f, Answer::Flight(f) if f.periods.len() == 4 && f.plan.plan.is_some()));
+        let planned = (presets::PLAN_PRESETS[2].build)();
+        let h = round_trip(&Request::Hire { planned, extra_reps: 2.0, max_backlog: 50.0 });
+        assert!(matches!(h, Answer::Hire(h) if h.peaks.len() == 52));
     }
 
     #[test]

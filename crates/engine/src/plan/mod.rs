@@ -136,6 +136,24 @@ mod shares_map {
     }
 }
 
+/// A [`PlannedScenario`] inside a serde type (a decision-tool request or
+/// answer), as its file JSON and read back by every rule of the format:
+/// `#[serde(with = "crate::plan::planned_json")]`.
+pub(crate) mod planned_json {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::PlannedScenario;
+
+    pub fn serialize<S: Serializer>(p: &PlannedScenario, out: S) -> Result<S::Ok, S::Error> {
+        p.to_value().serialize(out)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<PlannedScenario, D::Error> {
+        let value = serde_json::Value::deserialize(input)?;
+        PlannedScenario::from_json(&value.to_string()).map_err(serde::de::Error::custom)
+    }
+}
+
 /// A scenario file of any version: the scenario and, from version 2, its plan.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlannedScenario {
