@@ -4,9 +4,12 @@
 // the plan survives a reload and opens from its link in a fresh browser.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { test } from 'node:test';
 
-import { artefact, chartPixels, kpiText, kpiValue, loadApp, openApp, openPage, waitForChartChange, waitForKpiChange } from './lib/browser.mjs';
+import { ROOT, artefact, chartPixels, kpiText, kpiValue, loadApp, openApp, openPage, openScenarioMenu, waitForChartChange, waitForKpiChange } from './lib/browser.mjs';
 import { appPerFile } from './lib/suite.mjs';
 import { parseDisplayed } from './lib/numbers.mjs';
 
@@ -91,6 +94,19 @@ test('a two-phase plan built in the timeline editor changes the charts at the bo
   assert.deepEqual(await phases(page), ['weeks 1–19', 'weeks 20–52']);
   const customers = await kpiValue(page, 'new_customers');
   await page.locator('#timeline').screenshot({ path: artefact('timeline-two-phases.png') });
+
+  // The exported file is version 2 with the plan, and the command line gets the same numbers from it.
+  await openScenarioMenu(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  const file = await download.path();
+  const exported = JSON.parse(await readFile(file, 'utf8'));
+  assert.equal(exported.version, 2);
+  assert.deepEqual(exported.plan.phases.map((p) => [p.from_week, p.to_week, p.budget_per_week ?? null]), [[1, 19, null], [20, 52, 30000]]);
+  const cli = path.join(ROOT, 'target/release/funnel-lab');
+  const native = JSON.parse(execFileSync(cli, ['simulate', file, '--format', 'json']).toString());
+  const raw = Number(await page.locator('[data-kpi="new_customers"]').first().getAttribute('data-value'));
+  assert.equal(native.kpis.new_customers, raw, 'the command line and the page agree to the bit');
+  await page.keyboard.press('Escape');
 
   // Reload: the tab shows what it showed.
   await page.waitForFunction(() => location.hash.startsWith('#s='));
