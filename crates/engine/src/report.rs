@@ -303,6 +303,9 @@ pub fn write_expected_csv(out: &mut dyn Write, scenario: &Scenario, outcome: &Ou
     Ok(())
 }
 
+/// Reads one statistic of a weekly summary.
+type Stat = fn(&Summary) -> f64;
+
 /// Writes Monte Carlo weekly results as CSV: one row per week, source and
 /// statistic (`mean`, `p10`, `p50`, `p90`; `mean` alone for a source whose
 /// weekly percentiles were not kept).
@@ -315,7 +318,7 @@ pub fn write_monte_carlo_csv(out: &mut dyn Write, scenario: &Scenario, outcome: 
         for s in 0..=sources {
             let name = if s == sources { "total" } else { scenario.source_name(s) };
             let summaries = &week[s * Metric::COUNT..(s + 1) * Metric::COUNT];
-            let stats: [(&str, fn(&Summary) -> f64); 4] =
+            let stats: [(&str, Stat); 4] =
                 [("mean", |x| x.mean), ("p10", |x| x.p10), ("p50", |x| x.p50), ("p90", |x| x.p90)];
             // Rows without weekly percentiles (the app keeps them for the
             // total only) get their mean row alone.

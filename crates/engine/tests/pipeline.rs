@@ -45,8 +45,7 @@ fn one_stage_is_the_model_before_stages_to_the_bit() {
 }
 
 fn staged(stages: f64, cycle: f64) -> Scenario {
-    let mut s = Scenario::default();
-    s.weeks = 40;
+    let mut s = Scenario { weeks: 40, ..Scenario::default() };
     s.sales.pipeline_stages = stages;
     s.sales.cycle_weeks = cycle;
     s

@@ -379,10 +379,9 @@ fn phase_form(props: &TimelineProps, plan: &Plan, schedule: &Schedule, i: usize)
                     { if p.shares.is_some() { "Channel mix (this phase's own)" } else { "Channel mix (carried over)" } }
                 </p>
                 { for props.scenario.channels.iter().enumerate().map(|(c, ch)| {
-                    let share = shares.get(c).copied().unwrap_or(0.0) * 100.0;
-                    let value = if p.shares.is_some() { plain((share * 10.0).round() / 10.0) } else { String::new() };
-                    plan_input(props, PlanField::Share(i, c), &format!("{} (%)", ch.name), value,
-                        format!("{}", plain((share * 10.0).round() / 10.0)))
+                    let share = plain((shares.get(c).copied().unwrap_or(0.0) * 1000.0).round() / 10.0);
+                    let value = if p.shares.is_some() { share.clone() } else { String::new() };
+                    plan_input(props, PlanField::Share(i, c), &format!("{} (%)", ch.name), value, share)
                 }) }
                 if p.shares.is_some() {
                     <button type="button" class="link-button" onclick={emit(TimelineEdit::CarryShares(i))}>
