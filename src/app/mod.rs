@@ -19,14 +19,18 @@
 //! - [`embed`], [`embed_params`], [`embed_dialog`]: the `?embed` widget and
 //!   the dialog that writes its snippet;
 //! - [`browser`]: timers, clock, colour scheme, element size;
-//! - [`plan`]: the Plan pane (optimiser, goal seek, sensitivity);
+//! - [`plan`]: the Plan pane (optimiser, goal seek, sensitivity,
+//!   flighting, when to hire);
+//! - [`timeline`]: the plan over time — the editor above the weekly charts
+//!   and its reducer step;
 //! - [`learn`]: the Learn pane (lessons, glossary);
 //! - [`views`]: the tabs that bring a pane to the front (one at a time on a
 //!   phone; the assumptions stay beside the others on a wide screen);
 //! - [`bench`]: a wasm export the browser benchmark times.
 //!
 //! Presets, imports, links and storage dispatch [`state::Action::Load`];
-//! autosave and the address fragment are effects on `state.scenario`.
+//! autosave and the address fragment are effects on the scenario with its
+//! plan ([`state::AppState::planned`]).
 
 pub mod bench;
 pub mod browser;

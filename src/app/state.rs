@@ -3,11 +3,12 @@
 //! No storage, timers or DOM here: effects in the components do that and
 //! dispatch actions.
 //!
-//! The scenario held here is always valid (the engine's
-//! [`Scenario::validate`] accepts it), so everything derived from it can
-//! run. Text a person typed that is not (yet) acceptable is kept as a
-//! [`Draft`] with its message, shown in the field, and does not reach the
-//! scenario.
+//! The scenario held here, with its plan over time, is always valid (the
+//! engine's [`Scenario::validate`] and [`PlannedScenario::validate`] accept
+//! it), so everything derived from it can run. Text a person typed that is
+//! not (yet) acceptable is kept as a [`Draft`] with its message, shown in
+//! the field, and does not reach the scenario or the plan. The plan's own
+//! edits are the reducer step in [`super::timeline`].
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
