@@ -9,16 +9,16 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::adopt::{AdoptPlan, Adopted};
 use super::form::FlightForm;
 use super::runner::Done;
 use super::{change, form_edit, number_input, problems, ran_text, select_value, use_job};
 use crate::app::canvas::{Chart, ChartCanvas};
-use crate::app::state::{Action, AppState, TimelineEdit};
+use crate::app::state::{Action, AppState};
 use crate::charts::Unit;
 use crate::charts::timeseries::{Series, TimeSeriesData};
 use funnel_engine::decide::flighting::{Flighted, PeriodBinding};
 use funnel_engine::decide::request::Answer;
-use funnel_engine::plan::Plan;
 use funnel_engine::{Scenario, format};
 
 #[derive(Clone, PartialEq)]
@@ -49,7 +49,7 @@ pub fn FlightTool(props: &FlightProps) -> Html {
     let form = use_state(|| FlightForm::new(&scenario));
     let job = use_job::<Run>();
     // The plan this tool replaced when its answer was adopted (for Undo).
-    let adopted = use_state(|| None::<Option<Rc<Plan>>>);
+    let adopted: Adopted = use_state(|| None);
     let edit = |f: fn(&mut FlightForm, String)| form_edit(&form, f);
     let on_select = |f: fn(&mut FlightForm, String)| {
         let edit = edit(f);
@@ -135,7 +135,7 @@ fn budget_chart(f: &Flighted, weeks: u32) -> TimeSeriesData {
     }
 }
 
-fn result(run: &Run, now: &Rc<Scenario>, props: &FlightProps, adopted: &UseStateHandle<Option<Option<Rc<Plan>>>>) -> Html {
+fn result(run: &Run, now: &Rc<Scenario>, props: &FlightProps, adopted: &Adopted) -> Html {
     let f: Rc<Flighted> = match &run.done.reply {
         Ok(Answer::Flight(f)) => Rc::new((**f).clone()),
         Ok(_) => return html! { <p class="message alert" role="alert">{ "Flighting gave an unexpected answer." }</p> },
@@ -163,23 +163,6 @@ fn result(run: &Run, now: &Rc<Scenario>, props: &FlightProps, adopted: &UseState
         f.periods.len(),
     );
     let chart = Rc::new(Chart::TimeSeries(budget_chart(&f, now.weeks)));
-    let on_adopt = {
-        let (on_action, adopted, plan, previous) =
-            (props.on_action.clone(), adopted.clone(), f.plan.plan.clone(), props.state.plan.clone());
-        Callback::from(move |_: MouseEvent| {
-            adopted.set(Some(previous.clone()));
-            on_action.emit(Action::Timeline(TimelineEdit::Adopt(plan.clone().map(Box::new))));
-        })
-    };
-    let on_undo = {
-        let (on_action, adopted) = (props.on_action.clone(), adopted.clone());
-        Callback::from(move |_: MouseEvent| {
-            if let Some(previous) = (*adopted).clone() {
-                on_action.emit(Action::Timeline(TimelineEdit::Adopt(previous.map(|p| Box::new((*p).clone())))));
-                adopted.set(None);
-            }
-        })
-    };
     let binding = |b: PeriodBinding| match b {
         PeriodBinding::None => "",
         PeriodBinding::Min => "at its lowest",
@@ -212,16 +195,11 @@ fn result(run: &Run, now: &Rc<Scenario>, props: &FlightProps, adopted: &UseState
             if stale {
                 <p class="notice">{ "You have changed the scenario since: shape it again before adopting." }</p>
             }
-            <p class="plan-actions">
-                if adopted.is_some() {
-                    <span class="message status" id="flight-adopted" role="status">
-                        { "Adopted as the plan over time: the timeline above the weekly charts shows its periods. " }
-                        <button type="button" id="flight-undo" class="secondary" onclick={on_undo}>{ "Undo" }</button>
-                    </span>
-                } else {
-                    <button type="button" id="flight-adopt" onclick={on_adopt} disabled={stale}>{ "Adopt as the plan over time" }</button>
-                }
-            </p>
+            if let Some(plan) = f.plan.plan.clone() {
+                <AdoptPlan id="flight" plan={Rc::new(plan)} current={props.state.plan.clone()} adopted={adopted.clone()}
+                    {stale} label="Adopt as the plan over time" on_action={props.on_action.clone()}
+                    done="Adopted as the plan over time: the timeline above the weekly charts shows its periods." />
+            }
         </div>
     }
 }

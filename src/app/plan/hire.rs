@@ -8,17 +8,18 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::adopt::{AdoptPlan, Adopted};
 use super::form::HireForm;
 use super::runner::Done;
 use super::{form_edit, number_input, problems, ran_text, use_job};
 use crate::app::canvas::{Chart, ChartCanvas};
-use crate::app::state::{Action, AppState, TimelineEdit};
+use crate::app::state::{Action, AppState};
 use crate::charts::Unit;
 use crate::charts::timeseries::{Series, TimeSeriesData};
 use funnel_engine::decide::hiring::RepStart;
 use funnel_engine::decide::request::Answer;
 use funnel_engine::format;
-use funnel_engine::plan::{Plan, PlannedScenario};
+use funnel_engine::plan::PlannedScenario;
 
 #[derive(Clone, PartialEq)]
 struct Run {
@@ -43,7 +44,7 @@ pub fn HireTool(props: &HireProps) -> Html {
     let planned = props.state.planned();
     let form = use_state(HireForm::new);
     let job = use_job::<Run>();
-    let adopted = use_state(|| None::<Option<Rc<Plan>>>);
+    let adopted: Adopted = use_state(|| None);
     let edit = |f: fn(&mut HireForm, String)| form_edit(&form, f);
     let on_run = {
         let (form, job, planned, adopted) = (form.clone(), job.clone(), planned.clone(), adopted.clone());
@@ -113,7 +114,7 @@ fn headline(h: &RepStart) -> String {
     }
 }
 
-fn result(run: &Run, now: &Rc<PlannedScenario>, props: &HireProps, adopted: &UseStateHandle<Option<Option<Rc<Plan>>>>) -> Html {
+fn result(run: &Run, now: &Rc<PlannedScenario>, props: &HireProps, adopted: &Adopted) -> Html {
     let h: Rc<RepStart> = match &run.done.reply {
         Ok(Answer::Hire(h)) => Rc::new((**h).clone()),
         Ok(_) => return html! { <p class="message alert" role="alert">{ "The hiring search gave an unexpected answer." }</p> },
@@ -122,23 +123,6 @@ fn result(run: &Run, now: &Rc<PlannedScenario>, props: &HireProps, adopted: &Use
     let stale = *run.from != **now;
     let plan = h.plan.as_ref().and_then(|v| PlannedScenario::from_json(&v.to_string()).ok()).and_then(|p| p.plan);
     let chart = Rc::new(Chart::TimeSeries(peaks_chart(&h)));
-    let on_adopt = {
-        let (on_action, adopted, plan, previous) =
-            (props.on_action.clone(), adopted.clone(), plan.clone(), props.state.plan.clone());
-        Callback::from(move |_: MouseEvent| {
-            adopted.set(Some(previous.clone()));
-            on_action.emit(Action::Timeline(TimelineEdit::Adopt(plan.clone().map(Box::new))));
-        })
-    };
-    let on_undo = {
-        let (on_action, adopted) = (props.on_action.clone(), adopted.clone());
-        Callback::from(move |_: MouseEvent| {
-            if let Some(previous) = (*adopted).clone() {
-                on_action.emit(Action::Timeline(TimelineEdit::Adopt(previous.map(|p| Box::new((*p).clone())))));
-                adopted.set(None);
-            }
-        })
-    };
     html! {
         <div class="plan-result" data-week={h.week.map(|w| w.to_string())}>
             <p class="plan-headline" id="hire-headline"><strong>{ headline(&h) }</strong></p>
@@ -148,17 +132,10 @@ fn result(run: &Run, now: &Rc<PlannedScenario>, props: &HireProps, adopted: &Use
             if stale {
                 <p class="notice">{ "You have changed the scenario since: search again before adding the hire." }</p>
             }
-            if h.needed && plan.is_some() {
-                <p class="plan-actions">
-                    if adopted.is_some() {
-                        <span class="message status" id="hire-adopted" role="status">
-                            { "Added to the plan over time: the timeline above the weekly charts shows the hire. " }
-                            <button type="button" id="hire-undo" class="secondary" onclick={on_undo}>{ "Undo" }</button>
-                        </span>
-                    } else {
-                        <button type="button" id="hire-adopt" onclick={on_adopt} disabled={stale}>{ "Add the hire to the plan" }</button>
-                    }
-                </p>
+            if let Some(plan) = plan.filter(|_| h.needed) {
+                <AdoptPlan id="hire" plan={Rc::new(plan)} current={props.state.plan.clone()} adopted={adopted.clone()}
+                    {stale} label="Add the hire to the plan" on_action={props.on_action.clone()}
+                    done="Added to the plan over time: the timeline above the weekly charts shows the hire." />
             }
         </div>
     }

@@ -9,6 +9,7 @@
 //!   as the plan over time;
 //! - [`hire`]: the latest week new reps can start so the lead backlog stays
 //!   under a limit, added to the plan over time;
+//! - [`adopt`]: adopting a tool's plan over time, with Undo;
 //! - [`proposal`]: a proposed plan beside the current one (charts, KPIs);
 //! - [`form`]: the forms as values, and the requests they become;
 //! - [`runner`]: the jobs run on a Web Worker of their own.
@@ -17,6 +18,7 @@
 //! into the link like any other edit; the pane keeps what it replaced for
 //! Undo.
 
+pub mod adopt;
 pub mod flight;
 pub mod form;
 pub mod goal;
