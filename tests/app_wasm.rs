@@ -11,7 +11,7 @@ use funnel_engine::fields::{ChannelField, Field, SalesField};
 use funnel_lab::app::state::{Action, AppState, McResult, McStatus, Source};
 use funnel_engine::Scenario;
 use funnel_engine::simulate::monte_carlo;
-use support::{alerts, find, input, kpi, mc_scenario, mount, mount_results, set};
+use support::{alerts, find, input, kpi, mc_scenario, mount, mount_results, number, set};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::HtmlElement;
@@ -177,6 +177,35 @@ async fn finished_monte_carlo_shows_ranges_and_histograms() {
 }
 
 // ---- the reducer ----
+
+#[wasm_bindgen_test]
+async fn runs_finished_so_far_are_shown_with_bands_until_the_whole_result_is_in() {
+    let scenario = mc_scenario(50);
+    let mut early = scenario.clone();
+    early.simulation.runs = 25;
+    let partial = McResult::new(&early.clone().into(), monte_carlo(&early)).derived;
+    let state = AppState::new(scenario.clone().into());
+    // A partial result of another scenario version is dropped.
+    let stale = state.clone().apply(Action::McPartial { generation: 9, derived: partial.clone() });
+    assert!(stale.mc_partial.is_none());
+    let shown = state.apply(Action::McPartial { generation: 0, derived: partial.clone() });
+    assert!(shown.mc_partial.is_some() && matches!(shown.mc, McStatus::Running { .. }));
+    let (root, handle) = mount_results(shown.clone()).await;
+    let note = find(&root, ".kpis .note").text_content().unwrap_or_default();
+    assert!(note.contains("25 Monte Carlo runs finished so far"), "{note}");
+    let range = find(&root, "[data-kpi=\"new_customers\"] + .kpi-range").text_content().unwrap_or_default();
+    assert!(range.starts_with("P10–P90"), "bands from the runs so far: {range}");
+    assert_eq!(number(&find(&root, "[data-kpi=\"new_customers\"]")), partial.kpis[0].value.unwrap_or(f64::NAN));
+    handle.destroy();
+    // The whole result replaces it; an edit drops it.
+    let result = McResult::new(&scenario.clone().into(), monte_carlo(&scenario));
+    let done = shown.clone().apply(Action::McDone { generation: 0, result });
+    assert!(done.mc_partial.is_none() && matches!(done.mc, McStatus::Done(_)));
+    let late = done.apply(Action::McPartial { generation: 0, derived: partial.clone() });
+    assert!(late.mc_partial.is_none(), "a partial result after the whole one is ignored");
+    let edited = shown.apply(Action::Edit { field: Field::Sales(SalesField::WinRate), text: "30".into(), source: Source::Slider });
+    assert!(edited.mc_partial.is_none(), "a new scenario starts without the old runs");
+}
 
 #[wasm_bindgen_test]
 fn stale_monte_carlo_reports_are_ignored() {

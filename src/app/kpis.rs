@@ -34,7 +34,12 @@ pub struct KpiPanelProps {
 #[component]
 pub fn KpiPanel(props: &KpiPanelProps) -> Html {
     let d = &props.derived;
-    let basis = if d.monte_carlo {
+    let basis = if d.monte_carlo && props.pending {
+        format!(
+            "Mean of the {} Monte Carlo runs finished so far, with the range of the middle 80 % (P10–P90); the rest are still running.",
+            format::grouped(d.runs as f64)
+        )
+    } else if d.monte_carlo {
         format!(
             "Mean of {} Monte Carlo runs, with the range of the middle 80 % (P10–P90).",
             format::grouped(d.runs as f64)

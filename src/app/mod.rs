@@ -131,7 +131,7 @@ pub fn App(props: &AppProps) -> Html {
             <div class="layout">
                 <div class="strip">
                     <ViewTabs current={view} on_action={on_action.clone()} />
-                    <McStatusBar status={state.mc.clone()} />
+                    <McStatusBar status={state.mc.clone()} partial_runs={state.mc_partial.as_ref().map(|d| d.runs)} />
                     <KpiPanel derived={derived.clone()} {pending} />
                 </div>
                 <Controls state={snapshot} on_action={on_action.clone()} />

@@ -146,11 +146,16 @@ impl Job {
         let job = self.clone();
         let last_progress = Cell::new(0.0);
         let submitted = workers::submit(&self.scenario, move |event| match event {
-            PoolEvent::Progress(done, total) => {
+            PoolEvent::Progress(done, total, snapshot) => {
                 // At most one progress render every PROGRESS_MS.
                 if now_ms() - last_progress.get() >= PROGRESS_MS {
                     last_progress.set(now_ms());
                     job.progress(done, total);
+                }
+                // Bands refine as chunks arrive: the runs so far, summarised
+                // in slices like the final result.
+                if let Some(outcome) = snapshot.filter(|o| o.runs() > 0) {
+                    spawn_local(job.clone().report_partial(outcome));
                 }
             }
             PoolEvent::Finished(outcome) => {
@@ -180,6 +185,14 @@ impl Job {
         if let Some(mut result) = run_sliced(&self.scenario, &self.cancelled, |d, t| self.progress(d, t)).await {
             result.runner = Runner::Page(reason);
             self.report(result).await;
+        }
+    }
+
+    async fn report_partial(self, outcome: McOutcome) {
+        if let Some(result) = summarise(&self.scenario, outcome, &self.cancelled).await
+            && !self.cancelled.get()
+        {
+            self.dispatcher.dispatch(Action::McPartial { generation: self.generation, derived: result.derived });
         }
     }
 

@@ -144,10 +144,26 @@ pub fn Results(props: &ResultsProps) -> Html {
 /// millisecond).
 #[hook]
 pub fn use_derived(state: &UseReducerHandle<AppState>) -> Rc<Derived> {
-    (*use_memo((state.planned(), state.mc.result().cloned()), |(scenario, mc)| {
-        mc.as_ref().map_or_else(|| Rc::new(Derived::new(scenario, None)), |r| r.derived.clone())
+    // Ptr-compared: a partial result is replaced, never edited.
+    let partial = state.mc_partial.clone().map(PtrEq);
+    (*use_memo((state.planned(), state.mc.result().cloned(), partial), |(scenario, mc, partial)| {
+        match (mc, partial) {
+            (Some(r), _) => r.derived.clone(),
+            (None, Some(PtrEq(p))) => p.clone(),
+            (None, None) => Rc::new(Derived::new(scenario, None)),
+        }
     }))
     .clone()
+}
+
+/// An `Rc` compared by identity (a memo key that must not deep-compare).
+#[derive(Clone)]
+struct PtrEq<T>(Rc<T>);
+
+impl<T> PartialEq for PtrEq<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// CSS height of the channel chart: a header and one row per source.
@@ -161,6 +177,9 @@ pub(super) fn channel_rows_height(rows: usize) -> u32 {
 pub struct McStatusProps {
     /// The Monte Carlo job's status.
     pub status: McStatus,
+    /// While running: how many runs the results shown so far hold.
+    #[prop_or_default]
+    pub partial_runs: Option<usize>,
 }
 
 /// `data-mc-status` = off / running / done, with a progress bar while running.
@@ -171,12 +190,18 @@ pub fn McStatusBar(props: &McStatusProps) -> Html {
         // aria-busy while running: screen readers wait for the result
         // instead of reading every progress step.
         <div class="mc-status" data-mc-status={name} role="status"
+            data-mc-partial={props.partial_runs.filter(|_| matches!(props.status, McStatus::Running { .. })).map(|n| n.to_string())}
             aria-busy={matches!(props.status, McStatus::Running { .. }).then_some("true")}>
             { match &props.status {
                 McStatus::Off => html! { <span>{ "Expected mode: one run with average flows." }</span> },
                 McStatus::Running { done, total } => html! {
                     <>
-                        <label for="mc-progress">{ format!("Monte Carlo: {} of {} runs", format::grouped(*done as f64), format::grouped(*total as f64)) }</label>
+                        <label for="mc-progress">
+                            { format!("Monte Carlo: {} of {} runs", format::grouped(*done as f64), format::grouped(*total as f64)) }
+                            if let Some(n) = props.partial_runs {
+                                { format!(" — showing the first {} so far", format::grouped(n as f64)) }
+                            }
+                        </label>
                         <progress id="mc-progress" max={total.to_string()} value={done.to_string()}></progress>
                     </>
                 },

@@ -130,6 +130,14 @@ pub enum Action {
         /// Runs in all.
         total: usize,
     },
+    /// The runs of scenario version `generation` finished so far,
+    /// summarised: shown (bands included) until the whole result is in.
+    McPartial {
+        /// The scenario version the job was started for.
+        generation: u64,
+        /// The results of the runs so far.
+        derived: Rc<super::outcomes::Derived>,
+    },
     /// Monte Carlo result of scenario version `generation`.
     McDone {
         /// The scenario version the job was started for.
@@ -179,6 +187,8 @@ pub struct AppState {
     pub playing: bool,
     /// Monte Carlo progress or result for `scenario`.
     pub mc: McStatus,
+    /// While `mc` runs: the results of the runs finished so far, if any.
+    pub mc_partial: Option<Rc<super::outcomes::Derived>>,
     /// The scenario pinned as "A" for comparison, if any.
     pub pinned: Option<Pinned>,
     /// The pane in front.
@@ -209,6 +219,7 @@ impl AppState {
             drafts: BTreeMap::new(),
             playing: false,
             mc,
+            mc_partial: None,
             pinned: None,
             view: View::default(),
         }
@@ -310,10 +321,17 @@ impl AppState {
                 }
                 self
             }
+            Action::McPartial { generation, derived } => {
+                if generation == self.generation && matches!(self.mc, McStatus::Running { .. }) {
+                    self.mc_partial = Some(derived);
+                }
+                self
+            }
             Action::McDone { generation, result } => {
                 self = self.pinned_mc_done(generation, &result);
                 if generation == self.generation && self.scenario.simulation.mode == Mode::MonteCarlo {
                     self.mc = McStatus::Done(result);
+                    self.mc_partial = None;
                 }
                 self
             }
@@ -449,6 +467,7 @@ impl AppState {
         let weeks = self.weeks();
         self.week = if self.week >= weeks_before { weeks } else { self.week.clamp(1, weeks) };
         self.mc = mc_start(&self.scenario);
+        self.mc_partial = None;
         self
     }
 }

@@ -37,11 +37,16 @@ pub const WORKER_URL: &str = "./funnel-lab-worker_loader.js";
 /// (a script that never arrives raises no error event).
 pub const START_TIMEOUT_MS: u32 = 10_000;
 
+/// Shortest time between two interim results (the runs merged so far, for
+/// bands that refine while the rest run), in ms.
+pub const REFINE_MS: f64 = 150.0;
+
 /// What a job reports, in this order: progress (any number of times), then
 /// either the merged runs or the reason the workers gave up.
 pub enum PoolEvent {
-    /// Runs merged so far and runs in all.
-    Progress(usize, usize),
+    /// Runs merged so far and runs in all, and at most every [`REFINE_MS`]
+    /// the runs merged so far themselves.
+    Progress(usize, usize, Option<McOutcome>),
     /// Every run is in.
     Finished(McOutcome),
     /// The workers failed (could not load, or refused the job): run it on
@@ -85,6 +90,8 @@ struct Job {
     next_chunk: usize,
     merge: McMerge,
     listener: Listener,
+    /// When the job started or last handed out an interim result (ms).
+    refined_at: f64,
 }
 
 #[derive(Default)]
@@ -146,6 +153,7 @@ pub fn submit(scenario: &PlannedScenario, listener: impl Fn(PoolEvent) + 'static
             next_chunk: 0,
             merge: plan.merger(),
             listener: Rc::new(listener),
+            refined_at: super::browser::now_ms(),
         });
         id
     };
@@ -237,7 +245,14 @@ fn on_message(pool: &Rc<RefCell<Pool>>, index: usize, data: &JsValue) {
                         let Some(done) = p.job.take() else { return };
                         Some((done.listener, PoolEvent::Finished(done.merge.finish())))
                     }
-                    Ok(()) => Some((j.listener.clone(), PoolEvent::Progress(j.merge.done_runs(), j.merge.total_runs()))),
+                    Ok(()) => {
+                        let now = super::browser::now_ms();
+                        let snapshot = (now - j.refined_at >= REFINE_MS).then(|| {
+                            j.refined_at = now;
+                            j.merge.snapshot()
+                        });
+                        Some((j.listener.clone(), PoolEvent::Progress(j.merge.done_runs(), j.merge.total_runs(), snapshot)))
+                    }
                     Err(message) => {
                         drop(p);
                         fail(pool, message);

@@ -111,3 +111,21 @@ test('a worker that never arrives gives way to the page after a timeout', async 
   assert.deepEqual(page.problems.filter((p) => !WORKER.test(p)), []);
   await page.context().close();
 });
+
+test('bands refine as chunks arrive: the runs so far show with P10–P90 before the last run is in', async () => {
+  const page = await openApp(app, { suffix: '?workers=1' });
+  await setInput(page, '#sim-runs-number', 4000);
+  await page.locator('#mode-monte-carlo').check();
+  // While running, the status line says how many runs the shown results hold.
+  const partial = page.locator('[data-mc-status="running"][data-mc-partial]');
+  await partial.waitFor({ state: 'attached', timeout: 60_000 });
+  const runs = Number(await partial.getAttribute('data-mc-partial'));
+  assert.ok(runs > 0 && runs < 4000, `an interim result of ${runs} runs`);
+  assert.match(await page.locator('.kpis .note').first().textContent(), /runs finished so far/);
+  assert.match(await page.locator('[data-kpi="new_customers"] + .kpi-range').first().textContent(), /^P10–P90/);
+  await monteCarloDone(page);
+  assert.equal(await page.locator('[data-mc-status="done"]').first().getAttribute('data-mc-partial'), null, 'the whole result replaces it');
+  assert.match(await page.locator('.kpis .note').first().textContent(), /Mean of 4,000 Monte Carlo runs/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -289,6 +289,35 @@ impl McMerge {
         self.done_runs >= self.runs
     }
 
+    /// The runs folded in so far, leaving the merge as it is: what the app
+    /// draws while the rest are still running (bands that refine as chunks
+    /// arrive). Once every run is in, the same as [`McMerge::finish`].
+    pub fn snapshot(&self) -> McOutcome {
+        self.clone_in_order().finish()
+    }
+
+    /// A copy without the chunks still waiting for an earlier one.
+    fn clone_in_order(&self) -> McMerge {
+        McMerge {
+            weeks: self.weeks,
+            sources: self.sources,
+            stages: self.stages,
+            runs: self.runs,
+            rows: self.rows,
+            has_sales_team: self.has_sales_team,
+            plan: self.plan,
+            quota: self.quota,
+            quota_columns: self.quota_columns,
+            sample_runs: self.sample_runs,
+            sums: self.sums.clone(),
+            sample: self.sample.clone(),
+            kpis: self.kpis.clone(),
+            next: self.next,
+            done_runs: self.done_runs,
+            waiting: BTreeMap::new(),
+        }
+    }
+
     /// The summary of the runs folded in so far.
     pub fn finish(self) -> McOutcome {
         let runs = self.done_runs.max(1) as f64;

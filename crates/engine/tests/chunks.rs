@@ -51,6 +51,28 @@ fn chunks_merged_in_any_order_give_the_same_result() {
 }
 
 #[test]
+fn a_snapshot_holds_the_runs_in_so_far_and_at_the_end_is_the_result() {
+    let s = scenario();
+    let plan = McPlan::new(&s, SampleRows::Total);
+    let mut scratch = Scratch::default();
+    let mut merge = plan.merger();
+    merge.add(plan.run_chunk(0, &mut scratch)).expect("fits");
+    merge.add(plan.run_chunk(2, &mut scratch)).expect("fits"); // waits for chunk 1
+    let early = merge.snapshot();
+    assert_eq!(early.runs(), CHUNK_RUNS, "only the runs in order so far");
+    // The same as a plan of just those runs.
+    let mut first = s.clone();
+    first.simulation.runs = CHUNK_RUNS as u32;
+    assert!(early == MonteCarlo::with_rows(&first, SampleRows::Total).finish(), "a snapshot is the first runs' result");
+    for i in (1..plan.chunk_count()).filter(|i| *i != 2) {
+        merge.add(plan.run_chunk(i, &mut scratch)).expect("fits");
+    }
+    assert!(merge.is_done());
+    let last = merge.snapshot();
+    assert!(last == merge.finish(), "at the end a snapshot is the result");
+}
+
+#[test]
 fn a_chunk_waiting_for_an_earlier_one_is_not_counted_yet() {
     let s = scenario();
     let plan = McPlan::new(&s, SampleRows::Total);

@@ -207,6 +207,7 @@ impl AppState {
         self.plan = plan.map(Rc::new);
         self.generation += 1;
         self.mc = mc_start(&self.scenario);
+        self.mc_partial = None;
         self
     }
 
