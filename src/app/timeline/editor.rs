@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use super::{PlanField, TimelineEdit};
 use crate::app::controls::input_value;
+use crate::app::plan::form::number;
 use crate::app::state::{Action, Draft};
 use funnel_engine::format;
 use funnel_engine::plan::{Plan, PlannedScenario, QuotaUnit, Schedule};
@@ -330,16 +331,12 @@ fn blank_or(v: Option<f64>, show: impl Fn(f64) -> String) -> String {
     v.map(show).unwrap_or_default()
 }
 
-fn plain(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{v:.0}") } else { format!("{}", (v * 100.0).round() / 100.0) }
-}
-
 /// The form of phase `i`: weeks, name, budget (flat or a ramp), reps, mix.
 fn phase_form(props: &TimelineProps, plan: &Plan, schedule: &Schedule, i: usize) -> Html {
     let p = &plan.phases[i];
     let t = (p.from_week as usize).saturating_sub(1);
     let k = schedule.channels;
-    let carried = |what: &str, v: Option<f64>| v.map_or_else(String::new, |v| format!("{what} {}", plain(v)));
+    let carried = |what: &str, v: Option<f64>| v.map_or_else(String::new, |v| format!("{what} {}", number(v)));
     // What a blank field would give: the value in the phase's first week
     // before its own settings, i.e. the previous phase's last week.
     let before = t.checked_sub(1);
@@ -367,19 +364,19 @@ fn phase_form(props: &TimelineProps, plan: &Plan, schedule: &Schedule, i: usize)
                     { plan_input(props, PlanField::ToWeek(i), "Last week", p.to_week.to_string(), String::new()) }
                 }
                 { plan_input(props, PlanField::Budget(i), "Budget per week ($)",
-                    blank_or(p.budget_per_week.or(p.budget_ramp.map(|r| r.from)), plain),
+                    blank_or(p.budget_per_week.or(p.budget_ramp.map(|r| r.from)), number),
                     carried("carries", prior_budget)) }
                 { plan_input(props, PlanField::BudgetTo(i), "Ramp to, in the last week ($)",
-                    blank_or(p.budget_ramp.map(|r| r.to), plain), "no ramp".into()) }
+                    blank_or(p.budget_ramp.map(|r| r.to), number), "no ramp".into()) }
                 { plan_input(props, PlanField::Reps(i), "Sales reps",
-                    blank_or(p.reps, plain), carried("carries", prior_reps)) }
+                    blank_or(p.reps, number), carried("carries", prior_reps)) }
             </div>
             <div class="phase-mix" role="group" aria-label={format!("Channel mix of phase {}", i + 1)}>
                 <p class="phase-mix-head">
                     { if p.shares.is_some() { "Channel mix (this phase's own)" } else { "Channel mix (carried over)" } }
                 </p>
                 { for props.scenario.channels.iter().enumerate().map(|(c, ch)| {
-                    let share = plain((shares.get(c).copied().unwrap_or(0.0) * 1000.0).round() / 10.0);
+                    let share = number((shares.get(c).copied().unwrap_or(0.0) * 1000.0).round() / 10.0);
                     let value = if p.shares.is_some() { share.clone() } else { String::new() };
                     plan_input(props, PlanField::Share(i, c), &format!("{} (%)", ch.name), value, share)
                 }) }
@@ -426,7 +423,7 @@ fn team_form(props: &TimelineProps, plan: &Plan) -> Html {
                 { plan_input(props, PlanField::RampWeeks, "Weeks a new rep needs to reach full speed",
                     plan.ramp_weeks.to_string(), "0".into()) }
                 { plan_input(props, PlanField::Quota, quota_label,
-                    blank_or(plan.quota.map(|q| q.per_rep_per_quarter), plain), "no quota".into()) }
+                    blank_or(plan.quota.map(|q| q.per_rep_per_quarter), number), "no quota".into()) }
                 <div class="plan-field">
                     <label for="plan-quota-unit">{ "Quota counts" }</label>
                     <select id="plan-quota-unit" onchange={on_unit} disabled={plan.quota.is_none()}

@@ -17,6 +17,7 @@ use std::rc::Rc;
 
 use super::state::{AppState, Draft, mc_start};
 use funnel_engine::fields::{ChannelField, Field, SalesField};
+use funnel_engine::format;
 use funnel_engine::mix;
 use funnel_engine::plan::{BudgetRamp, MAX_QUOTA, MAX_RAMP_WEEKS, Plan, PlannedScenario, Quota, QuotaUnit};
 
@@ -238,12 +239,8 @@ fn number(text: &str, what: &str, lo: f64, hi: f64, whole: bool) -> Result<f64, 
     let kind = if whole { "a whole number" } else { "a number" };
     match cleaned.parse::<f64>() {
         Ok(v) if v.is_finite() && (lo..=hi).contains(&v) && (!whole || v.fract() == 0.0) => Ok(v),
-        _ => Err(format!("{what} must be {kind} from {} to {}", fmt_bound(lo), fmt_bound(hi))),
+        _ => Err(format!("{what} must be {kind} from {} to {}", format::grouped(lo), format::grouped(hi))),
     }
-}
-
-fn fmt_bound(v: f64) -> String {
-    funnel_engine::format::grouped(v)
 }
 
 /// A main field's parse (same units and range as its slider), named by phase.
