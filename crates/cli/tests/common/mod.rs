@@ -20,7 +20,12 @@ pub fn run(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start funnel-lab: {e}"));
     if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        pipe.write_all(text.as_bytes()).unwrap_or_else(|e| panic!("stdin: {e}"));
+        // A usage error may end the program before it reads its input:
+        // a closed pipe is then expected, and the exit status tells the rest.
+        match pipe.write_all(text.as_bytes()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => panic!("stdin: {e}"),
+            _ => {}
+        }
     }
     child.wait_with_output().unwrap_or_else(|e| panic!("funnel-lab: {e}"))
 }
