@@ -36,6 +36,12 @@ pub struct Model {
     impressions: Vec<f64>,
     /// Reach probability of channel `c` in week `t` at `t * channels + c`.
     channel_reach: Vec<f64>,
+    /// Its hazard `−ln(1 − p)` (where no channel reaches for certain).
+    channel_hazard: Vec<f64>,
+    /// Per week: `Π (1 − p)` over the channels, in channel order, and
+    /// whether some channel reaches everyone (`p = 1`).
+    channel_miss: Vec<f64>,
+    channel_certain: Vec<bool>,
     /// Per source: engaged (engagement rate) or forgot (forget rate).
     engage_or_forget: Vec<Competing>,
     /// Per source: an engaged visitor buys online or becomes a lead.
@@ -99,6 +105,22 @@ impl Model {
                 channel_reach.push(reach_probability(c.awareness_per_impression, c.reach_cap, adstock[i], m.size));
             }
         }
+        let mut channel_hazard = Vec::with_capacity(weeks * channels);
+        let mut channel_miss = Vec::with_capacity(weeks);
+        let mut channel_certain = Vec::with_capacity(weeks);
+        for week in channel_reach.chunks(channels.max(1)).take(weeks) {
+            let mut miss = 1.0;
+            for &p in week {
+                channel_hazard.push(-libm::log1p(-p));
+                miss *= 1.0 - p;
+            }
+            channel_miss.push(miss);
+            channel_certain.push(week.iter().any(|&p| p >= 1.0));
+        }
+        if channels == 0 {
+            channel_miss.resize(weeks, 1.0);
+            channel_certain.resize(weeks, false);
+        }
         let per_source = |f: fn(&crate::scenario::Channel) -> f64, organic: f64| {
             scenario.channels.iter().map(f).chain(std::iter::once(organic)).collect::<Vec<_>>()
         };
@@ -116,6 +138,9 @@ impl Model {
             spend,
             impressions,
             channel_reach,
+            channel_hazard,
+            channel_miss,
+            channel_certain,
             engage_or_forget: per_source(|c| c.engagement_rate, m.organic_engagement_rate)
                 .into_iter()
                 .map(|engage| Competing::new(engage, m.forget_rate))
@@ -187,24 +212,22 @@ impl Model {
         let k_st = self.stages();
         let f = &mut st.flows;
 
-        // 4. Reach: paid channels (precomputed) and word of mouth.
+        // 4. Reach: paid channels (precomputed, with their hazards) and word of mouth.
         let customers: f64 = st.c.iter().sum();
         f.p[..k].copy_from_slice(&self.channel_reach[week * k..(week + 1) * k]);
-        f.p[k] = -libm::expm1(-self.word_of_mouth * customers / self.size);
+        let word_of_mouth = -libm::expm1(-self.word_of_mouth * customers / self.size);
+        f.p[k] = word_of_mouth;
         let reach_all;
-        if f.p.iter().any(|&p| p >= 1.0) {
+        if self.channel_certain[week] || word_of_mouth >= 1.0 {
             // Certain reach: those sources share equally, the others get nothing.
             for (h, &p) in f.h.iter_mut().zip(&f.p) {
                 *h = if p >= 1.0 { 1.0 } else { 0.0 };
             }
             reach_all = 1.0;
         } else {
-            let mut miss = 1.0;
-            for (h, &p) in f.h.iter_mut().zip(&f.p) {
-                *h = -libm::log1p(-p);
-                miss *= 1.0 - p;
-            }
-            reach_all = 1.0 - miss;
+            f.h[..k].copy_from_slice(&self.channel_hazard[week * k..(week + 1) * k]);
+            f.h[k] = -libm::log1p(-word_of_mouth);
+            reach_all = 1.0 - self.channel_miss[week] * (1.0 - word_of_mouth);
         }
 
         // 5. Draws on start-of-week stocks.

@@ -256,9 +256,8 @@ impl McOutcome {
             SampleRows::All => (self.mean.len(), cell),
             SampleRows::Total => (self.total_stride(), self.weeks * Metric::COUNT + in_run),
         };
-        let mut values: Vec<f64> =
-            (0..self.sample_runs).filter_map(|r| self.sample.get(r * stride + at)).map(|&v| f64::from(v)).collect();
-        stats::summarize_unsorted(&mut values, mean).unwrap_or(flat)
+        let mut values: Vec<f32> = (0..self.sample_runs).filter_map(|r| self.sample.get(r * stride + at)).copied().collect();
+        stats::summarize_unsorted_f32(&mut values, mean).unwrap_or(flat)
     }
 
     /// The plan's quota, when it set one.
@@ -307,9 +306,8 @@ impl McOutcome {
             SampleRows::All => (self.mean.len(), cell),
             SampleRows::Total => (self.total_stride(), self.weeks * Metric::COUNT + week * self.stages + stage),
         };
-        let mut values: Vec<f64> =
-            (0..self.sample_runs).filter_map(|r| self.sample.get(r * stride + at)).map(|&v| f64::from(v)).collect();
-        stats::summarize_unsorted(&mut values, mean).unwrap_or(flat)
+        let mut values: Vec<f32> = (0..self.sample_runs).filter_map(|r| self.sample.get(r * stride + at)).copied().collect();
+        stats::summarize_unsorted_f32(&mut values, mean).unwrap_or(flat)
     }
 
     /// Whether row `row` (a source, or `sources()` for the total) has weekly
@@ -329,8 +327,8 @@ impl McOutcome {
             SampleRows::Total if row == self.sources => (self.total_stride(), week * Metric::COUNT + metric.index()),
             SampleRows::Total => return flat,
         };
-        let mut values: Vec<f64> = (0..self.sample_runs).map(|r| f64::from(self.sample[r * stride + at])).collect();
-        stats::summarize_unsorted(&mut values, mean).unwrap_or(flat)
+        let mut values: Vec<f32> = (0..self.sample_runs).map(|r| self.sample[r * stride + at]).collect();
+        stats::summarize_unsorted_f32(&mut values, mean).unwrap_or(flat)
     }
 
     /// Mean and percentiles of every value of week `week`, at
@@ -392,19 +390,19 @@ impl McOutcome {
         // cache lines already loaded.
         const TILE: usize = 16;
         let cells = sampled.len();
-        let mut block = vec![0.0f64; cells * runs];
+        let mut block = vec![0.0f32; cells * runs];
         for r0 in (0..runs).step_by(TILE) {
             let tile = r0..(r0 + TILE).min(runs);
             for c in 0..cells {
                 let column = &mut block[c * runs..(c + 1) * runs];
                 for r in tile.clone() {
-                    column[r] = f64::from(self.sample[r * stride + offset + c]);
+                    column[r] = self.sample[r * stride + offset + c];
                 }
             }
         }
         for (c, values) in block.chunks_mut(runs).enumerate() {
             let at = sampled.start + c;
-            if let Some(summary) = stats::summarize_unsorted(values, out[at].mean) {
+            if let Some(summary) = stats::summarize_unsorted_f32(values, out[at].mean) {
                 out[at] = summary;
             }
         }

@@ -55,32 +55,112 @@ pub fn summarize_with_mean(values: &mut Vec<f64>, mean: f64) -> Option<Summary> 
 /// whole numbers in a narrow range (most weekly counts), else by selection.
 /// `values` is reordered.
 pub fn summarize_unsorted(values: &mut [f64], mean: f64) -> Option<Summary> {
+    let n = drop_nan(values);
+    let values = &mut values[..n];
+    let (min, max, whole) = range_of(values);
+    summarize_in_range(values, mean, min, max, whole, |v| by_selection(v, f64::total_cmp))
+}
+
+/// [`summarize_unsorted`] of single-precision values (the kept weekly
+/// samples), with exactly the result of the same values widened to `f64`:
+/// selection compares order-preserving integer keys, which is several
+/// times faster than comparing floats in total order.
+pub fn summarize_unsorted_f32(values: &mut [f32], mean: f64) -> Option<Summary> {
+    let n = drop_nan(values);
+    let values = &mut values[..n];
+    let (min, max, whole) = range_of(values);
+    summarize_in_range(values, mean, min, max, whole, |v| {
+        let mut keys: Vec<u32> = v.iter().map(|&x| order_key(x)).collect();
+        by_selection(&mut keys, u32::cmp).map(|k| f64::from(from_order_key(k)))
+    })
+}
+
+/// Moves the values that are not NaN to the front; returns how many there are.
+fn drop_nan<T: Copy + Into<f64>>(values: &mut [T]) -> usize {
+    // A fold, not `any`: no early exit, so the scan vectorises.
+    if !values.iter().fold(false, |nan, &v| nan | v.into().is_nan()) {
+        return values.len();
+    }
     let mut n = 0;
-    let (mut min, mut max, mut whole) = (f64::INFINITY, f64::NEG_INFINITY, true);
     for i in 0..values.len() {
-        let v = values[i];
-        if v.is_nan() {
-            continue;
+        if !values[i].into().is_nan() {
+            values[n] = values[i];
+            n += 1;
         }
-        values[n] = v;
-        n += 1;
+    }
+    n
+}
+
+/// A float type the summaries work on.
+trait Sample: Copy + Into<f64> + PartialOrd {
+    /// Whether the value is a whole number, without branches or library
+    /// calls so the scan over the runs vectorises: adding and subtracting
+    /// 2^(mantissa bits) rounds to a whole number, and changes nothing
+    /// only if it was one (larger values are all whole).
+    fn is_whole(self) -> bool;
+}
+
+impl Sample for f64 {
+    fn is_whole(self) -> bool {
+        const SHIFT: f64 = 4_503_599_627_370_496.0; // 2^52
+        let a = self.abs();
+        (a >= SHIFT) | ((a + SHIFT) - SHIFT == a)
+    }
+}
+
+impl Sample for f32 {
+    fn is_whole(self) -> bool {
+        const SHIFT: f32 = 8_388_608.0; // 2^23
+        let a = self.abs();
+        (a >= SHIFT) | ((a + SHIFT) - SHIFT == a)
+    }
+}
+
+/// Smallest and largest value, and whether every value is a whole number
+/// (NaN must be gone).
+fn range_of<T: Sample>(values: &[T]) -> (f64, f64, bool) {
+    let Some(&first) = values.first() else { return (f64::INFINITY, f64::NEG_INFINITY, true) };
+    let (mut min, mut max, mut whole) = (first, first, true);
+    for &v in values {
         min = if v < min { v } else { min };
         max = if v > max { v } else { max };
-        // A cast, not `fract()`: no libm call in the loop.
-        whole &= v.abs() < 4.5e15 && (v as i64) as f64 == v;
+        whole &= v.is_whole();
     }
-    let values = &mut values[..n];
+    (min.into(), max.into(), whole)
+}
+
+fn summarize_in_range<T: Copy + Into<f64>>(
+    values: &mut [T],
+    mean: f64,
+    min: f64,
+    max: f64,
+    whole: bool,
+    select: impl FnOnce(&mut [T]) -> [f64; 6],
+) -> Option<Summary> {
+    let n = values.len();
     if n == 0 {
         return None;
     }
-    let order: [f64; 3] = if min == max {
-        [min; 3]
+    let positions = quantile_positions(n);
+    let order: [f64; 6] = if min == max {
+        [min; 6]
     } else if whole && max - min <= n.max(64) as f64 {
-        by_counting(values, min, max)
+        by_counting(values, min, max, &positions)
     } else {
-        by_selection(values)
+        select(values)
     };
-    Some(Summary { mean, p10: order[0], p50: order[1], p90: order[2] })
+    let [p10, p50, p90] = [0, 1, 2].map(|i| interpolate(order[2 * i], order[2 * i + 1], positions[i].1));
+    Some(Summary { mean, p10, p50, p90 })
+}
+
+/// `f32` → `u32` so that integer order is `f32::total_cmp` order.
+fn order_key(v: f32) -> u32 {
+    let bits = v.to_bits();
+    if bits >> 31 == 1 { !bits } else { bits | 0x8000_0000 }
+}
+
+fn from_order_key(key: u32) -> f32 {
+    f32::from_bits(if key >> 31 == 1 { key & 0x7fff_ffff } else { !key })
 }
 
 /// Positions of the type-7 quantiles 0.1, 0.5, 0.9 among `n` sorted values:
@@ -97,13 +177,14 @@ fn interpolate(lo: f64, hi: f64, weight: f64) -> f64 {
     lo + (hi - lo) * weight
 }
 
-fn by_counting(values: &[f64], min: f64, max: f64) -> [f64; 3] {
+/// The six order statistics around `positions`, by counting whole
+/// numbers in `[min, max]`.
+fn by_counting<T: Copy + Into<f64>>(values: &[T], min: f64, max: f64, positions: &[(usize, f64); 3]) -> [f64; 6] {
     let mut counts = vec![0u32; (max - min) as usize + 1];
     for &v in values {
-        counts[(v - min) as usize] += 1;
+        counts[(v.into() - min) as usize] += 1;
     }
     let n = values.len();
-    let positions = quantile_positions(n);
     // The six order statistics needed, visited in ascending order: one
     // walk over the counts.
     let wanted = positions.map(|(lo, _)| [lo, (lo + 1).min(n - 1)]).concat();
@@ -121,32 +202,34 @@ fn by_counting(values: &[f64], min: f64, max: f64) -> [f64; 3] {
             break;
         }
     }
-    [0, 1, 2].map(|i| interpolate(found[2 * i], found[2 * i + 1], positions[i].1))
+    found
 }
 
-fn by_selection(values: &mut [f64]) -> [f64; 3] {
+/// The six order statistics around the type-7 positions of 0.1, 0.5 and
+/// 0.9, by selection in the order `cmp`.
+fn by_selection<T: Copy>(values: &mut [T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering + Copy) -> [T; 6] {
     let n = values.len();
-    let [(l10, w10), (l50, w50), (l90, w90)] = quantile_positions(n);
+    let [(l10, _), (l50, _), (l90, _)] = quantile_positions(n);
+    let least = |part: &[T], or: T| part.iter().copied().reduce(|a, b| if cmp(&b, &a).is_lt() { b } else { a }).unwrap_or(or);
     // The median first; the outer quantiles then select within each half.
-    let (_, &mut m, right) = values.select_nth_unstable_by(l50, f64::total_cmp);
-    let m_next = right.iter().copied().reduce(f64::min).unwrap_or(m);
-    let p50 = interpolate(m, m_next, w50);
+    let (_, &mut m, right) = values.select_nth_unstable_by(l50, cmp);
+    let m_next = least(right, m);
     let (left, right) = values.split_at_mut(l50);
-    let p10 = if l10 < l50 { select_pair(left, l10, w10, m) } else { interpolate(m, m_next, w10) };
+    let (lo10, hi10) = if l10 < l50 { select_pair(left, l10, m, cmp) } else { (m, m_next) };
     let right = &mut right[1..];
-    let p90 = if l90 > l50 { select_pair(right, l90 - l50 - 1, w90, m_next) } else { interpolate(m, m_next, w90) };
-    [p10, p50, p90]
+    let (lo90, hi90) = if l90 > l50 { select_pair(right, l90 - l50 - 1, m_next, cmp) } else { (m, m_next) };
+    [lo10, hi10, m, m_next, lo90, hi90]
 }
 
-/// The type-7 quantile from order statistics `k` and `k + 1` of `part`
-/// (`after` is the value following `part` in sorted order).
-fn select_pair(part: &mut [f64], k: usize, weight: f64, after: f64) -> f64 {
+/// Order statistics `k` and `k + 1` of `part` (`after` is the value
+/// following `part` in sorted order).
+fn select_pair<T: Copy>(part: &mut [T], k: usize, after: T, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> (T, T) {
     if k >= part.len() {
-        return after;
+        return (after, after);
     }
-    let (_, &mut lo, right) = part.select_nth_unstable_by(k, f64::total_cmp);
-    let hi = right.iter().copied().reduce(f64::min).unwrap_or(after);
-    interpolate(lo, hi, weight)
+    let (_, &mut lo, right) = part.select_nth_unstable_by(k, &cmp);
+    let hi = right.iter().copied().reduce(|a, b| if cmp(&b, &a).is_lt() { b } else { a }).unwrap_or(after);
+    (lo, hi)
 }
 
 /// Mean and percentiles of `values`, ignoring NaN (a KPI that was none in
@@ -229,6 +312,28 @@ mod tests {
             let expected = by_sorting(&values, 1.5);
             let got = summarize_unsorted(&mut values.clone(), 1.5);
             prop_assert_eq!(got, expected);
+        }
+
+        /// Single precision gives exactly the summary of the same values widened.
+        #[test]
+        fn f32_summaries_equal_those_of_the_widened_values(
+            values in prop::collection::vec(prop_oneof![
+                6 => (0u32..50).prop_map(|v| v as f32),
+                1 => Just(f32::NAN),
+                1 => Just(-0.0f32),
+                4 => -1e6..1e6f32,
+                1 => (0u64..10_000_000_000).prop_map(|v| v as f32),
+            ], 0..300),
+        ) {
+            let widened: Vec<f64> = values.iter().map(|&v| f64::from(v)).collect();
+            let expected = by_sorting(&widened, 2.5);
+            prop_assert_eq!(summarize_unsorted_f32(&mut values.clone(), 2.5), expected);
+        }
+
+        #[test]
+        fn order_keys_sort_like_total_order(a in any::<f32>(), b in any::<f32>()) {
+            prop_assert_eq!(order_key(a).cmp(&order_key(b)), a.total_cmp(&b));
+            prop_assert_eq!(from_order_key(order_key(a)).to_bits(), a.to_bits());
         }
 
         #[test]

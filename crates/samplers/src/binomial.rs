@@ -129,7 +129,7 @@ impl Binomial {
         if u < 1.0 + x * (1.0 + x * (0.5 + x * (1.0 / 6.0))) {
             return 0;
         }
-        let f0 = libm::exp(ln_f0);
+        let f0 = crate::exp::exp(ln_f0);
         let n_plus_1 = nf + 1.0;
         let cap = n.min(INVERSION_CAP);
         loop {

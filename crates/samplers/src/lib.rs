@@ -13,6 +13,7 @@
 #![warn(missing_docs)]
 
 mod binomial;
+mod exp;
 mod hypergeometric;
 mod log_factorial;
 mod uniform;
