@@ -14,6 +14,8 @@
 
 use std::io::{self, Write};
 
+use serde::Serialize;
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value, json};
 
 use crate::kpi::{Kpi, Kpis, SourceKpi};
@@ -35,18 +37,27 @@ fn option(x: Option<f64>) -> Value {
     x.map_or(Value::Null, number)
 }
 
-/// Which metrics a row reports: all in total, per source the ones that
-/// belong to a source. Utilisation is `null` without a sales team.
-fn row_json(total: bool, has_sales_team: bool, mut value: impl FnMut(Metric) -> Value) -> Value {
-    let mut row = Map::new();
-    for m in Metric::ALL {
-        if !total && !m.per_source() {
-            continue;
+/// One weekly row as JSON, streamed: in total every metric, per source the
+/// ones that belong to a source. Utilisation is `null` without a sales team.
+struct RowOut<'a, F> {
+    total: bool,
+    team: bool,
+    source: usize,
+    value: &'a F,
+}
+
+impl<V: Serialize, F: Fn(usize, Metric) -> V> Serialize for RowOut<'_, F> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for m in Metric::ALL {
+            if !self.total && !m.per_source() {
+                continue;
+            }
+            let defined = m != Metric::SalesUtilization || self.team;
+            map.serialize_entry(m.name(), &defined.then(|| (self.value)(self.source, m)))?;
         }
-        let v = if m == Metric::SalesUtilization && !has_sales_team { Value::Null } else { value(m) };
-        row.insert(m.name().into(), v);
+        map.end()
     }
-    Value::Object(row)
 }
 
 /// Whether utilisation is defined: some week has sales capacity.
@@ -66,38 +77,61 @@ fn phase_json(phase: f64) -> Value {
 /// The weekly plan values a report shows (the won value is internal).
 const PLAN_SHOWN: [PlanColumn; 3] = [PlanColumn::Phase, PlanColumn::Reps, PlanColumn::Capacity];
 
-/// Week `w` (0-based) as JSON: totals, every source, and the open
-/// opportunities in each of the `stages` pipeline stages (`stage(j)`);
-/// with a plan (`plan` returns `Some`), the phase, reps and capacity.
-fn week_json(
-    scenario: &Scenario,
+/// Week `w` (0-based) as JSON, streamed without building a tree: totals
+/// (`value(sources, metric)`), every source (`value(s, metric)`), and the
+/// open opportunities in each of the `stages` pipeline stages
+/// (`stage(j)`); with a plan (`plan` returns `Some`), the phase, reps and
+/// capacity. A value that is NaN is written `null`.
+struct WeekOut<'a, F, G, H> {
+    scenario: &'a Scenario,
     team: bool,
-    w: usize,
-    mut value: impl FnMut(usize, usize, Metric) -> Value,
+    week: usize,
+    value: F,
     stages: usize,
-    stage: impl Fn(usize) -> Value,
-    plan: impl Fn(PlanColumn) -> Option<Value>,
-) -> Value {
-    let sources = scenario.source_count();
-    let mut by_source = Map::new();
-    for s in 0..sources {
-        by_source.insert(scenario.source_name(s).into(), row_json(false, team, |m| value(w, s, m)));
-    }
-    let stages: Vec<Value> = (0..stages).map(stage).collect();
-    let mut week = json!({
-        "week": w + 1,
-        "total": row_json(true, team, |m| value(w, sources, m)),
-        "by_source": by_source,
-        "open_opportunities_by_stage": stages,
-    });
-    if let Value::Object(map) = &mut week {
+    stage: G,
+    plan: H,
+}
+
+impl<V, F, W, G, H> Serialize for WeekOut<'_, F, G, H>
+where
+    V: Serialize,
+    W: Serialize,
+    F: Fn(usize, Metric) -> V,
+    G: Fn(usize) -> W,
+    H: Fn(PlanColumn) -> Option<Value>,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let sources = self.scenario.source_count();
+        let row = |total, source| RowOut { total, team: self.team, source, value: &self.value };
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("week", &(self.week + 1))?;
+        map.serialize_entry("total", &row(true, sources))?;
+        map.serialize_entry("by_source", &BySource { scenario: self.scenario, row: &row })?;
+        let stages: Vec<W> = (0..self.stages).map(&self.stage).collect();
+        map.serialize_entry("open_opportunities_by_stage", &stages)?;
         for column in PLAN_SHOWN {
-            if let Some(v) = plan(column) {
-                map.insert(column.name().into(), v);
+            if let Some(v) = (self.plan)(column) {
+                map.serialize_entry(column.name(), &v)?;
             }
         }
+        map.end()
     }
-    week
+}
+
+/// The per-source rows of a week, keyed by source name.
+struct BySource<'a, R> {
+    scenario: &'a Scenario,
+    row: &'a R,
+}
+
+impl<'a, T: Serialize, R: Fn(bool, usize) -> T> Serialize for BySource<'a, R> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.scenario.source_count()))?;
+        for s in 0..self.scenario.source_count() {
+            map.serialize_entry(self.scenario.source_name(s), &(self.row)(false, s))?;
+        }
+        map.end()
+    }
 }
 
 /// The names of `k` pipeline stages (display names; the numbers are by position).
@@ -107,11 +141,11 @@ fn stage_names(k: usize) -> Value {
 
 /// Writes `{…head, "weeks": [week, …], "kpis": …}` one week at a time, so a
 /// long horizon never sits in memory as one JSON tree.
-fn write_json(
+fn write_json<T: Serialize>(
     out: &mut dyn Write,
     head: Map<String, Value>,
     weeks: usize,
-    mut week: impl FnMut(usize) -> Value,
+    mut week: impl FnMut(usize) -> T,
     kpis: Value,
 ) -> io::Result<()> {
     let head = serde_json::to_string(&Value::Object(head))?;
@@ -172,20 +206,20 @@ pub fn write_expected_json(out: &mut dyn Write, scenario: &Scenario, outcome: &O
         head,
         t.weeks(),
         |w| {
-            week_json(
+            WeekOut {
                 scenario,
                 team,
-                w,
-                |w, s, m| number(t.get(w, s, m)),
-                t.stages(),
-                |j| number(t.stage_row(w)[j]),
-                |c| {
+                week: w,
+                value: move |s, m| t.get(w, s, m),
+                stages: t.stages(),
+                stage: move |j| t.stage_row(w)[j],
+                plan: move |c| {
                     t.has_plan().then(|| match c {
                         PlanColumn::Phase => phase_json(t.plan_value(w, c)),
                         _ => number(t.plan_value(w, c)),
                     })
                 },
-            )
+            }
         },
         kpis,
     )
@@ -222,21 +256,21 @@ pub fn write_monte_carlo_json(out: &mut dyn Write, scenario: &Scenario, outcome:
         outcome.weeks(),
         |w| {
             let week = outcome.week_summaries(w);
-            week_json(
+            WeekOut {
                 scenario,
-                outcome.has_sales_team(),
-                w,
-                |_, s, m| summary_json(week[s * Metric::COUNT + m.index()]),
-                outcome.stages(),
-                |j| summary_json(outcome.stage_weekly(w, j)),
-                |c| {
+                team: outcome.has_sales_team(),
+                week: w,
+                value: move |s, m: Metric| week[s * Metric::COUNT + m.index()],
+                stages: outcome.stages(),
+                stage: move |j| outcome.stage_weekly(w, j),
+                plan: move |c| {
                     outcome.has_plan().then(|| match c {
                         // The phase is a label, the same in every run.
                         PlanColumn::Phase => phase_json(outcome.plan_weekly(w, c).mean),
                         _ => summary_json(outcome.plan_weekly(w, c)),
                     })
                 },
-            )
+            }
         },
         kpis,
     )
