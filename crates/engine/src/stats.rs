@@ -330,6 +330,21 @@ mod tests {
             prop_assert_eq!(summarize_unsorted_f32(&mut values.clone(), 2.5), expected);
         }
 
+        /// Many values spread over magnitudes, with outliers that put most
+        /// of them in one histogram bin.
+        #[test]
+        fn f32_summaries_of_many_spread_values_equal_sorted_ones(
+            values in prop::collection::vec(prop_oneof![
+                8 => (-3.0..10.0f64).prop_map(|e| 10f64.powf(e) as f32),
+                2 => (1000u32..1100).prop_map(|v| v as f32 + 0.5),
+                1 => Just(f32::MAX),
+                1 => Just(-1e30f32),
+            ], 500..2000),
+        ) {
+            let widened: Vec<f64> = values.iter().map(|&v| f64::from(v)).collect();
+            prop_assert_eq!(summarize_unsorted_f32(&mut values.clone(), 0.0), by_sorting(&widened, 0.0));
+        }
+
         #[test]
         fn order_keys_sort_like_total_order(a in any::<f32>(), b in any::<f32>()) {
             prop_assert_eq!(order_key(a).cmp(&order_key(b)), a.total_cmp(&b));
