@@ -340,11 +340,8 @@ fn simulate_command(a: SimulateArgs, stdin: &mut dyn Read, stdout: &mut dyn Writ
         }
         Mode::MonteCarlo => {
             let threads = threads(a.threads);
-            let t0 = std::time::Instant::now();
             let mut o = chunks::run_parallel(&McPlan::planned(&planned, SampleRows::All), threads);
-            let t1 = t0.elapsed();
             o.summarise_weeks(threads);
-            eprintln!("TIMING runs {:?} summaries {:?}", t1, t0.elapsed() - t1);
             if let Some(path) = &a.per_run {
                 let file = std::fs::File::create(path).map_err(|e| CliError::Io(format!("cannot write {path}: {e}")))?;
                 let mut file = std::io::BufWriter::new(file);

@@ -93,13 +93,13 @@ impl McPlan {
     /// Plans `scenario.simulation.runs` runs of a (valid) scenario, keeping
     /// weekly percentiles for `rows`.
     pub fn new(scenario: &Scenario, rows: SampleRows) -> Self {
-        Self::build(scenario, None, Model::new(scenario), rows)
+        Self::build(scenario, None, Model::new(scenario).for_draws(), rows)
     }
 
     /// Plans the runs of a (valid) scenario with its plan over time.
     pub fn planned(planned: &PlannedScenario, rows: SampleRows) -> Self {
         let quota = planned.plan.as_ref().and_then(|p| p.quota);
-        Self::build(&planned.scenario, quota, Model::planned(planned), rows)
+        Self::build(&planned.scenario, quota, Model::planned(planned).for_draws(), rows)
     }
 
     fn build(scenario: &Scenario, quota: Option<Quota>, model: Model, rows: SampleRows) -> Self {

@@ -167,6 +167,21 @@ impl Model {
         }
     }
 
+    /// The same model prepared for many random draws: every fixed
+    /// probability gets its small-trials table ([`Chance::tabulate`]). The
+    /// expected mode does not need it, so decision tools that build
+    /// thousands of models do not pay for it.
+    pub fn for_draws(mut self) -> Self {
+        for pair in self.engage_or_forget.iter_mut().chain(self.buy_or_lead.iter_mut()) {
+            pair.tabulate();
+        }
+        for chance in [&mut self.qualify, &mut self.open_opportunity, &mut self.go_cold, &mut self.churn] {
+            chance.tabulate();
+        }
+        self.pipeline.tabulate();
+        self
+    }
+
     /// Weeks in the horizon.
     pub fn weeks(&self) -> usize {
         self.weeks

@@ -41,7 +41,7 @@ pub fn stage_name(stage: usize, stages: usize) -> &'static str {
 }
 
 /// A prepared pipeline: its stage count and weekly probabilities.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Pipeline {
     stages: usize,
     advance: Chance,
@@ -49,6 +49,12 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
+    /// Adds the small-trials tables of its draws ([`Chance::tabulate`]).
+    pub fn tabulate(&mut self) {
+        self.advance.tabulate();
+        self.decide.tabulate();
+    }
+
     /// The pipeline of a (valid) sales team; stage counts outside 1..=12
     /// run as one stage.
     pub fn new(sales: &Sales) -> Pipeline {

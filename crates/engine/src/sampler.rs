@@ -8,8 +8,8 @@
 //! Most probabilities are fixed for a whole scenario (engagement, churn,
 //! win rate…): the model prepares them once as a [`Chance`] or a
 //! [`Competing`] pair, so a draw pays only for itself. The draws are the
-//! exact samplers of `funnel-samplers` (inversion and BTRD for the
-//! binomial, urn, inversion and HRUA for the hypergeometric), whose cost
+//! exact samplers of `funnel-samplers` (a cdf table for up to 16 trials of
+//! a prepared probability, inversion and BTRD for the binomial, urn, inversion and HRUA for the hypergeometric), whose cost
 //! does not grow with the number of trials; deal values use `rand_distr`'s
 //! Gamma, whose set-up is a square root.
 
@@ -18,16 +18,28 @@ use rand::{Rng, SeedableRng};
 use rand_distr::{Distribution, Gamma};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
-/// A probability prepared once for many binomial draws.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// A probability prepared once for many binomial draws. For Monte Carlo,
+/// [`Chance::tabulate`] adds the cdf of every small trial count (see
+/// [`Binomial::with_small_table`]); the expected mode needs only `p`.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Chance {
     binomial: Binomial,
+    tabulated: bool,
 }
 
 impl Chance {
     /// Prepares `p` (clamped to [0, 1]; NaN counts as 0).
     pub fn new(p: f64) -> Chance {
-        Chance { binomial: Binomial::new(unit(p)) }
+        Chance { binomial: Binomial::new(unit(p)), tabulated: false }
+    }
+
+    /// Adds the small-trials table, for many random draws (2 KB, a few
+    /// microseconds to build).
+    pub fn tabulate(&mut self) {
+        if !self.tabulated {
+            self.binomial = Binomial::with_small_table(self.binomial.p());
+            self.tabulated = true;
+        }
     }
     /// The probability.
     pub fn p(&self) -> f64 {
@@ -40,7 +52,7 @@ impl Chance {
 /// then `first ~ Binomial(T, p1 / (p1 + p2))`: the same law as drawing the
 /// outcomes one after the other, but the second draw has only the few
 /// trials that had an outcome, and none at all when `T = 0`.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Competing {
     p1: f64,
     p2: f64,
@@ -49,6 +61,12 @@ pub struct Competing {
 }
 
 impl Competing {
+    /// Adds both draws' small-trials tables ([`Chance::tabulate`]).
+    pub fn tabulate(&mut self) {
+        self.either.tabulate();
+        self.first_given_either.tabulate();
+    }
+
     /// Prepares the pair.
     pub fn new(p1: f64, p2: f64) -> Competing {
         let (p1, p2) = (unit(p1), unit(p2));
@@ -167,7 +185,7 @@ impl<R: Rng> Random<R> {
         if p >= 1.0 {
             return n;
         }
-        if n <= BERNOULLI_MAX_TRIALS {
+        if n <= BERNOULLI_MAX_TRIALS && !chance.tabulated {
             // A handful of trials: count them one by one (exact, and
             // cheaper than the pmf walk's exp).
             return (0..n as u32).filter(|_| uniform01(&mut self.rng) < p).count() as f64;
@@ -176,7 +194,8 @@ impl<R: Rng> Random<R> {
     }
 }
 
-/// Up to this many trials, counting Bernoulli trials beats any set-up.
+/// Up to this many trials, counting Bernoulli trials beats any set-up (for
+/// a probability drawn once; a prepared one has its table).
 const BERNOULLI_MAX_TRIALS: f64 = 4.0;
 
 impl<R: Rng> Sampler for Random<R> {

@@ -54,7 +54,7 @@ pub fn expected_planned(planned: &PlannedScenario) -> Outcome {
 /// Runs one Monte Carlo run of a scenario with its plan (`run` selects its
 /// random stream).
 pub fn single_run_planned(planned: &PlannedScenario, run: u64) -> Outcome {
-    let model = Model::planned(planned);
+    let model = Model::planned(planned).for_draws();
     let mut trace = model.new_trace();
     let mut sampler = Random::for_run(planned.scenario.simulation.seed, run);
     model.run(&mut sampler, &mut State::default(), &mut trace);
@@ -77,7 +77,7 @@ pub fn monte_carlo_planned(planned: &PlannedScenario) -> McOutcome {
 
 /// Runs one Monte Carlo run (`run` selects its random stream).
 pub fn single_run(scenario: &Scenario, run: u64) -> Outcome {
-    let model = Model::new(scenario);
+    let model = Model::new(scenario).for_draws();
     let mut trace = model.new_trace();
     let mut sampler = Random::for_run(scenario.simulation.seed, run);
     model.run(&mut sampler, &mut State::default(), &mut trace);

@@ -11,13 +11,19 @@
 //!   rejection with a decomposition that accepts most draws from one uniform
 //!   without evaluating the pmf. Cost is bounded independently of `n`.
 //!
+//! A sampler prepared with [`Binomial::with_small_table`] also keeps, for
+//! every `n ≤ SMALL_MAX_TRIALS`, the cdf of Binomial(n, p): a draw with so
+//! few trials (most of a funnel's weekly draws) is then one uniform counted
+//! against at most 16 cdf values, without branches, instead of a walk
+//! along the pmf from an `exp`.
+//!
 //! The final acceptance test of BTRD is evaluated in a rearranged but
 //! algebraically identical form: Hörmann's `(n + 1)·ln(nm/nk)` and
 //! `(m + ½)·ln((m + 1)/(r·nm))` each carry an absolute rounding error of about
 //! `n·ε` (≈ 1e-6 at `n = 10¹⁰`), whereas the `ln_1p` form below keeps the error
 //! proportional to `|k − m|·ε`.
 
-use crate::log_factorial::stirling_err;
+use crate::log_factorial::{ln_factorial, stirling_err};
 use crate::uniform::uniform01;
 use rand::Rng;
 
@@ -49,9 +55,12 @@ const RECIP: [f64; 256] = {
     t
 };
 
+/// Up to this many trials, [`Binomial::with_small_table`] draws from a table.
+pub const SMALL_MAX_TRIALS: u64 = 16;
+
 /// Binomial(n, p) sampler for a fixed `p`, with every `p`-dependent constant
 /// computed once in [`Binomial::new`]; the trial count is given per draw.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Binomial {
     /// The (clamped) success probability as given.
     p: f64,
@@ -65,6 +74,9 @@ pub struct Binomial {
     ln_q: f64,
     /// Odds `s = r/(1 − r)`.
     s: f64,
+    /// With a small table: row `n − 1` holds `P(X ≤ x)` for `x < n`, then
+    /// padding above every uniform, [`SMALL_MAX_TRIALS`] values per row.
+    small: Option<Box<[f64]>>,
 }
 
 impl Binomial {
@@ -86,7 +98,37 @@ impl Binomial {
             q,
             ln_q: libm::log1p(-r),
             s,
+            small: None,
         }
+    }
+
+    /// The same sampler, with the cdf of every trial count up to
+    /// [`SMALL_MAX_TRIALS`] tabulated (2 KB; worth it for a `p` that many
+    /// draws share). Each pmf value is computed on its own from
+    /// log-factorials, so the table is exact to a few ulps.
+    pub fn with_small_table(p: f64) -> Binomial {
+        let mut b = Binomial::new(p);
+        if b.r == 0.0 {
+            return b; // certain outcomes need no table
+        }
+        let p = b.p;
+        // ln p and ln(1 − p), each from the smaller of p and 1 − p.
+        let (ln_p, ln_q) = if b.flipped { (libm::log1p(-b.r), libm::log(b.r)) } else { (libm::log(b.r), b.ln_q) };
+        let width = SMALL_MAX_TRIALS as usize;
+        let mut table = vec![2.0; width * width];
+        for n in 1..=SMALL_MAX_TRIALS {
+            let row = &mut table[(n as usize - 1) * width..n as usize * width];
+            let mut cdf = 0.0;
+            for x in 0..n {
+                let (k, m) = (x as f64, (n - x) as f64);
+                let ln_choose = ln_factorial(n as f64) - ln_factorial(k) - ln_factorial(m);
+                cdf += libm::exp(ln_choose + k * ln_p + m * ln_q);
+                row[x as usize] = cdf.min(1.0);
+            }
+        }
+        debug_assert!(p > 0.0 && p < 1.0);
+        b.small = Some(table.into_boxed_slice());
+        b
     }
 
     /// The success probability after clamping.
@@ -104,6 +146,15 @@ impl Binomial {
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R, n: u64) -> u64 {
         if n == 0 || self.r == 0.0 {
             return if self.flipped { n } else { 0 };
+        }
+        if n <= SMALL_MAX_TRIALS
+            && let Some(table) = &self.small
+        {
+            let width = SMALL_MAX_TRIALS as usize;
+            let row = &table[(n as usize - 1) * width..n as usize * width];
+            let u = uniform01(rng);
+            // X = #{x : P(X ≤ x) ≤ u}; the padding never counts.
+            return row.iter().map(|&cdf| u64::from(cdf <= u)).sum();
         }
         let nf = n as f64;
         let x = if nf * self.r < INVERSION_MAX_MEAN {

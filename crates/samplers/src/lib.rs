@@ -18,7 +18,7 @@ mod hypergeometric;
 mod log_factorial;
 mod uniform;
 
-pub use binomial::{Binomial, INVERSION_MAX_MEAN};
+pub use binomial::{Binomial, INVERSION_MAX_MEAN, SMALL_MAX_TRIALS};
 pub use hypergeometric::{HIN_MAX_MODE, URN_MAX_DRAWS, hypergeometric};
 pub use log_factorial::ln_factorial;
 pub use uniform::{uniform_below, uniform01, uniform01_open};

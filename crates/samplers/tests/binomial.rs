@@ -4,7 +4,7 @@ mod common;
 
 use common::{Pmf, check_moments, chi_square, rng_for};
 use rand::{Rng, TryRng};
-use funnel_samplers::{Binomial, INVERSION_MAX_MEAN, ln_factorial};
+use funnel_samplers::{Binomial, INVERSION_MAX_MEAN, SMALL_MAX_TRIALS, ln_factorial};
 use std::convert::Infallible;
 
 const DRAWS: usize = 30_000;
@@ -63,8 +63,12 @@ fn moments(n: u64, p: f64) -> (f64, f64, f64) {
 
 /// Samples one cell and returns a description of any failure.
 fn check_cell(n: u64, p: f64, seed_tag: u64) -> Result<(), String> {
+    check_sampler(&Binomial::new(p), n, p, seed_tag)
+}
+
+/// The same for a given (plain or tabulated) sampler of `p`.
+fn check_sampler(b: &Binomial, n: u64, p: f64, seed_tag: u64) -> Result<(), String> {
     let mut rng = rng_for(seed_tag, n, p.to_bits());
-    let b = Binomial::new(p);
     let samples: Vec<u64> = (0..DRAWS).map(|_| b.sample(&mut rng, n)).collect();
     if let Some(&bad) = samples.iter().find(|&&x| x > n) {
         return Err(format!("n={n} p={p}: value {bad} > n"));
@@ -107,6 +111,31 @@ fn goodness_of_fit_and_moments_over_grid() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// The small-trials table: every n it covers (and the first it does not)
+/// over the whole grid of p, against the exact pmf.
+#[test]
+fn small_table_goodness_of_fit_and_moments() {
+    let mut failures = Vec::new();
+    for &p in &PS {
+        let b = Binomial::with_small_table(p);
+        for n in (1..=SMALL_MAX_TRIALS + 1).filter(|n| [1, 2, 3, 5, 8, 13, 16, 17].contains(n)) {
+            if let Err(e) = check_sampler(&b, n, p, 5) {
+                failures.push(format!("table: {e}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The table can fail too: a table built for a slightly wrong p is rejected.
+#[test]
+fn small_table_goodness_of_fit_detects_a_wrong_parameter() {
+    for &(n, p) in &[(16u64, 0.3f64), (10, 0.5)] {
+        let wrong = Binomial::with_small_table(p * 1.05);
+        assert!(check_sampler(&wrong, n, p, 6).is_err(), "n={n} p={p}: a 5 % error went unnoticed");
+    }
 }
 
 /// Cells straddling the inversion/BTRD switch, for small and huge n and both
