@@ -7,8 +7,8 @@
 //! wasm is not part of the first load). Plain workers: no SharedArrayBuffer,
 //! no cross-origin isolation, so any static host and the embed iframe work.
 //!
-//! The page hands out one chunk of runs at a time to whichever worker is
-//! free and merges the chunks that come back with the engine's
+//! The page hands out chunks of runs, keeping [`IN_FLIGHT`] queued at each
+//! worker so none waits while the page draws, and merges the chunks that come back with the engine's
 //! [`McMerge`], in chunk order, so the result is bit-identical to one
 //! thread's. A changed input cancels the job at once: chunks of an old job
 //! are dropped when they arrive, and no worker gets another one. If the
@@ -36,6 +36,12 @@ pub const WORKER_URL: &str = "./funnel-lab-worker_loader.js";
 /// How long the workers may take to load before the page gives up on them
 /// (a script that never arrives raises no error event).
 pub const START_TIMEOUT_MS: u32 = 10_000;
+
+/// Chunks a worker holds at once: while the page handles one result (and
+/// draws interim bands), the worker already runs the next, so it never
+/// waits on the main thread. A changed input wastes at most this many
+/// chunks of a worker's time (about 10 ms each).
+const IN_FLIGHT: usize = 2;
 
 /// Shortest time between two interim results (the runs merged so far, for
 /// bands that refine while the rest run), in ms.
@@ -77,7 +83,8 @@ type Listener = Rc<dyn Fn(PoolEvent)>;
 struct Slot {
     worker: Worker,
     ready: bool,
-    busy: bool,
+    /// Chunks posted to it and not answered yet (at most [`IN_FLIGHT`]).
+    in_flight: usize,
     // Kept for as long as the worker: dropping them would detach the handlers.
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
@@ -201,7 +208,7 @@ fn start_worker(pool: Weak<RefCell<Pool>>, index: usize) -> Result<Slot, String>
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    Ok(Slot { worker, ready: false, busy: false, _on_message: on_message, _on_error: on_error })
+    Ok(Slot { worker, ready: false, in_flight: 0, _on_message: on_message, _on_error: on_error })
 }
 
 fn field(data: &JsValue, name: &str) -> JsValue {
@@ -223,7 +230,7 @@ fn on_message(pool: &Rc<RefCell<Pool>>, index: usize, data: &JsValue) {
         return;
     }
     if let Some(slot) = pool.borrow_mut().slots.get_mut(index) {
-        slot.busy = false;
+        slot.in_flight = slot.in_flight.saturating_sub(1);
     }
     let job = field(data, "job").as_f64().map(|j| j as u64);
     if let Some(message) = field(data, "error").as_string() {
@@ -269,26 +276,35 @@ fn on_message(pool: &Rc<RefCell<Pool>>, index: usize, data: &JsValue) {
     }
 }
 
-/// Gives every idle, ready worker the next chunk of the current job.
+/// Gives every ready worker the next chunks of the current job, up to
+/// [`IN_FLIGHT`] each.
 fn feed(pool: &Rc<RefCell<Pool>>) {
     let mut p = pool.borrow_mut();
     let Pool { slots, job, .. } = &mut *p;
     let Some(job) = job.as_mut() else { return };
-    for slot in slots.iter_mut().filter(|s| s.ready && !s.busy) {
-        if job.next_chunk >= job.chunks {
-            break;
-        }
-        let message = Object::new();
-        let set = |k: &str, v: &JsValue| Reflect::set(&message, &JsValue::from_str(k), v).is_ok();
-        let ok = set("job", &JsValue::from_f64(job.id as f64))
-            && set("scenario", &JsValue::from_str(&job.json))
-            && set("rows", &JsValue::from_str("total"))
-            && set("chunk", &JsValue::from_f64(job.next_chunk as f64));
-        if ok && slot.worker.post_message(&message).is_ok() {
-            slot.busy = true;
-            job.next_chunk += 1;
+    for slot in slots.iter_mut().filter(|s| s.ready) {
+        while slot.in_flight < IN_FLIGHT && job.next_chunk < job.chunks {
+            if !post_chunk(slot, job) {
+                return;
+            }
         }
     }
+}
+
+/// Posts the job's next chunk to a worker; false if the browser refused.
+fn post_chunk(slot: &mut Slot, job: &mut Job) -> bool {
+    let message = Object::new();
+    let set = |k: &str, v: &JsValue| Reflect::set(&message, &JsValue::from_str(k), v).is_ok();
+    let ok = set("job", &JsValue::from_f64(job.id as f64))
+        && set("scenario", &JsValue::from_str(&job.json))
+        && set("rows", &JsValue::from_str("total"))
+        && set("chunk", &JsValue::from_f64(job.next_chunk as f64));
+    if ok && slot.worker.post_message(&message).is_ok() {
+        slot.in_flight += 1;
+        job.next_chunk += 1;
+        return true;
+    }
+    false
 }
 
 /// The workers are unusable: stop them, and tell the current job to run on

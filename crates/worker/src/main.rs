@@ -3,7 +3,7 @@
 //! answers every `{job, scenario, rows, chunk}` message with
 //! `{job, chunk: Uint8Array}` (the chunk's bytes, transferred, not copied)
 //! or `{job, error}`. The page decides which chunk each worker runs, so a
-//! stale job costs at most the chunk in hand. A `{job, decide}` message (a
+//! stale job costs at most the chunks already queued (two). A `{job, decide}` message (a
 //! JSON decision-tool request, see `funnel_engine::decide::request`) is
 //! answered with `{job, answer}` (the JSON reply): the page's Plan pane
 //! runs its optimiser, goal seek and sensitivity on a worker of its own.
