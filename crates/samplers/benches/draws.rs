@@ -6,7 +6,7 @@
 use rand::SeedableRng;
 use rand_distr::Distribution;
 use rand_xoshiro::Xoshiro256PlusPlus;
-use funnel_samplers::{Binomial, hypergeometric};
+use funnel_samplers::{Binomial, SMALL_MAX_TRIALS, hypergeometric};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -41,8 +41,8 @@ fn main() {
     println!();
     println!("Binomial (ns/draw)");
     println!(
-        "{:>8} {:>6} | {:>9} {:>9} | {:>10} {:>10}",
-        "n", "p", "new+smp", "cached", "rd new+smp", "rd cached"
+        "{:>8} {:>6} | {:>9} {:>9} {:>9} | {:>10} {:>10}",
+        "n", "p", "new+smp", "cached", "table", "rd new+smp", "rd cached"
     );
     for &n in &[10u64, 1_000, 1_000_000, 10_000_000_000] {
         for &p in &[0.001, 0.05, 0.5] {
@@ -51,6 +51,11 @@ fn main() {
             });
             let b = Binomial::new(p);
             let cached = time(iters, || b.sample(&mut rng, black_box(n)));
+            // The small-trials table (n ≤ SMALL_MAX_TRIALS only).
+            let tabled = (n <= SMALL_MAX_TRIALS).then(|| {
+                let t = Binomial::with_small_table(p);
+                format!("{:.1}", time(iters, || t.sample(&mut rng, black_box(n))))
+            });
             let rd_uncached = time(iters, || {
                 rand_distr::Binomial::new(black_box(n), black_box(p))
                     .unwrap()
@@ -59,8 +64,8 @@ fn main() {
             let rd = rand_distr::Binomial::new(n, p).unwrap();
             let rd_cached = time(iters, || rd.sample(&mut rng));
             println!(
-                "{:>8.0e} {:>6} | {:>9.1} {:>9.1} | {:>10.1} {:>10.1}",
-                n as f64, p, uncached, cached, rd_uncached, rd_cached
+                "{:>8.0e} {:>6} | {:>9.1} {:>9.1} {:>9} | {:>10.1} {:>10.1}",
+                n as f64, p, uncached, cached, tabled.as_deref().unwrap_or("-"), rd_uncached, rd_cached
             );
         }
     }
