@@ -1,36 +1,40 @@
 #!/usr/bin/env python3
-"""Prints the constant tables used by src/log_factorial.rs.
+"""Prints the two tables of src/log_factorial.rs, correctly rounded to f64:
+LN_FACT, ln k! for k = 0..255, and STIRLING_ERR, the Stirling error
+E(k) = ln k! - ((k + 1/2) ln k - k + 1/2 ln 2 pi) for k = 1..255 (entry 0 a
+placeholder). Python's decimal at 60 digits; no other dependency.
 
-Values are computed with mpmath at 60 significant digits and rounded once to
-the nearest f64, so each entry is the correctly rounded value.
+    python3 tools/gen_tables.py ln_fact
+    python3 tools/gen_tables.py stirling_err
 """
-import mpmath as mp
+import sys
+from decimal import Decimal, getcontext
 
-mp.mp.dps = 60
-N = 256
-half_ln_2pi = mp.log(2 * mp.pi) / 2
-
-
-def f64(x):
-    return repr(float(x))
+getcontext().prec = 60
+PI = Decimal("3.14159265358979323846264338327950288419716939937510582097494")
+HALF_LN_2PI = (2 * PI).ln() / 2
 
 
-print("const LN_FACT: [f64; %d] = [" % N)
-for k in range(N):
-    print("    %s," % f64(mp.log(mp.factorial(k))))
-print("];")
-print()
-print("const STIRLING_ERR: [f64; %d] = [" % N)
-print("    0.0,")
-for k in range(1, N):
-    k_ = mp.mpf(k)
-    v = mp.log(mp.factorial(k)) - ((k_ + mp.mpf(1) / 2) * mp.log(k_) - k_ + half_ln_2pi)
-    print("    %s," % f64(v))
-print("];")
-print()
-print("// half_ln_2pi =", f64(half_ln_2pi))
-# Reference values for tests.
-for k in [170, 1000, 10**6, 10**10, 10**15]:
-    print("// ln(%d!) =" % k, mp.nstr(mp.loggamma(k + 1), 25), f64(mp.loggamma(k + 1)))
-for x in ["0.5", "1.5", "2.25", "7.75", "300.5"]:
-    print("// lngamma(%s+1) =" % x, f64(mp.loggamma(mp.mpf(x) + 1)))
+def ln_fact(k: int) -> Decimal:
+    return sum((Decimal(i).ln() for i in range(2, k + 1)), Decimal(0))
+
+
+def stirling_err(k: int) -> Decimal:
+    x = Decimal(k)
+    return ln_fact(k) - ((x + Decimal("0.5")) * x.ln() - x + HALF_LN_2PI)
+
+
+def main() -> None:
+    which = sys.argv[1] if len(sys.argv) > 1 else "ln_fact"
+    if which == "ln_fact":
+        values = [float(ln_fact(k)) for k in range(256)]
+    elif which == "stirling_err":
+        values = [0.0] + [float(stirling_err(k)) for k in range(1, 256)]
+    else:
+        sys.exit("usage: gen_tables.py ln_fact|stirling_err")
+    for i in range(0, 256, 4):
+        print("    " + ", ".join(repr(v) for v in values[i : i + 4]) + ",")
+
+
+if __name__ == "__main__":
+    main()
