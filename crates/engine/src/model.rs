@@ -95,31 +95,25 @@ impl Model {
         let mut impressions = Vec::with_capacity(weeks * channels);
         let mut adstock = vec![0.0; channels];
         let mut channel_reach = Vec::with_capacity(weeks * channels);
+        let mut channel_hazard = Vec::with_capacity(weeks * channels);
+        let mut channel_miss = Vec::with_capacity(weeks);
+        let mut channel_certain = Vec::with_capacity(weeks);
         for t in 0..weeks {
+            let (mut miss, mut certain) = (1.0, false);
             for (i, c) in scenario.channels.iter().enumerate() {
                 let x = schedule.spend(t, i);
                 let shown = 1000.0 * x / c.cpm;
                 spend.push(x);
                 impressions.push(shown);
                 adstock[i] = (1.0 - c.carryover) * shown + c.carryover * adstock[i];
-                channel_reach.push(reach_probability(c.awareness_per_impression, c.reach_cap, adstock[i], m.size));
-            }
-        }
-        let mut channel_hazard = Vec::with_capacity(weeks * channels);
-        let mut channel_miss = Vec::with_capacity(weeks);
-        let mut channel_certain = Vec::with_capacity(weeks);
-        for week in channel_reach.chunks(channels.max(1)).take(weeks) {
-            let mut miss = 1.0;
-            for &p in week {
+                let p = reach_probability(c.awareness_per_impression, c.reach_cap, adstock[i], m.size);
+                channel_reach.push(p);
                 channel_hazard.push(-libm::log1p(-p));
                 miss *= 1.0 - p;
+                certain |= p >= 1.0;
             }
             channel_miss.push(miss);
-            channel_certain.push(week.iter().any(|&p| p >= 1.0));
-        }
-        if channels == 0 {
-            channel_miss.resize(weeks, 1.0);
-            channel_certain.resize(weeks, false);
+            channel_certain.push(certain);
         }
         let per_source = |f: fn(&crate::scenario::Channel) -> f64, organic: f64| {
             scenario.channels.iter().map(f).chain(std::iter::once(organic)).collect::<Vec<_>>()

@@ -24,21 +24,19 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chance {
     binomial: Binomial,
-    tabulated: bool,
 }
 
 impl Chance {
     /// Prepares `p` (clamped to [0, 1]; NaN counts as 0).
     pub fn new(p: f64) -> Chance {
-        Chance { binomial: Binomial::new(unit(p)), tabulated: false }
+        Chance { binomial: Binomial::new(unit(p)) }
     }
 
     /// Adds the small-trials table, for many random draws (2 KB, a few
     /// microseconds to build).
     pub fn tabulate(&mut self) {
-        if !self.tabulated {
+        if !self.binomial.has_small_table() {
             self.binomial = Binomial::with_small_table(self.binomial.p());
-            self.tabulated = true;
         }
     }
     /// The probability.
@@ -185,7 +183,7 @@ impl<R: Rng> Random<R> {
         if p >= 1.0 {
             return n;
         }
-        if n <= BERNOULLI_MAX_TRIALS && !chance.tabulated {
+        if n <= BERNOULLI_MAX_TRIALS && !chance.binomial.has_small_table() {
             // A handful of trials: count them one by one (exact, and
             // cheaper than the pmf walk's exp).
             return (0..n as u32).filter(|_| uniform01(&mut self.rng) < p).count() as f64;

@@ -55,10 +55,7 @@ pub fn summarize_with_mean(values: &mut Vec<f64>, mean: f64) -> Option<Summary> 
 /// whole numbers in a narrow range (most weekly counts), else by selection.
 /// `values` is reordered.
 pub fn summarize_unsorted(values: &mut [f64], mean: f64) -> Option<Summary> {
-    let n = drop_nan(values);
-    let values = &mut values[..n];
-    let (min, max, whole) = range_of(values);
-    summarize_in_range(values, mean, min, max, whole, |v| by_selection(v, f64::total_cmp))
+    summarize_by(values, mean, |v| by_selection(v, f64::total_cmp))
 }
 
 /// [`summarize_unsorted`] of single-precision values (the kept weekly
@@ -66,17 +63,14 @@ pub fn summarize_unsorted(values: &mut [f64], mean: f64) -> Option<Summary> {
 /// selection compares order-preserving integer keys, which is several
 /// times faster than comparing floats in total order.
 pub fn summarize_unsorted_f32(values: &mut [f32], mean: f64) -> Option<Summary> {
-    let n = drop_nan(values);
-    let values = &mut values[..n];
-    let (min, max, whole) = range_of(values);
-    summarize_in_range(values, mean, min, max, whole, |v| {
+    summarize_by(values, mean, |v| {
         let mut keys: Vec<u32> = v.iter().map(|&x| order_key(x)).collect();
         by_selection(&mut keys, u32::cmp).map(|k| f64::from(from_order_key(k)))
     })
 }
 
 /// Moves the values that are not NaN to the front; returns how many there are.
-fn drop_nan<T: Copy + Into<f64>>(values: &mut [T]) -> usize {
+fn drop_nan<T: Sample>(values: &mut [T]) -> usize {
     // A fold, not `any`: no early exit, so the scan vectorises.
     if !values.iter().fold(false, |nan, &v| nan | v.into().is_nan()) {
         return values.len();
@@ -116,10 +110,9 @@ impl Sample for f32 {
     }
 }
 
-/// Smallest and largest value, and whether every value is a whole number
-/// (NaN must be gone).
-fn range_of<T: Sample>(values: &[T]) -> (f64, f64, bool) {
-    let Some(&first) = values.first() else { return (f64::INFINITY, f64::NEG_INFINITY, true) };
+/// Smallest and largest of some values (not NaN), and whether every
+/// value is a whole number.
+fn range_of<T: Sample>(first: T, values: &[T]) -> (f64, f64, bool) {
     let (mut min, mut max, mut whole) = (first, first, true);
     for &v in values {
         min = if v < min { v } else { min };
@@ -129,18 +122,13 @@ fn range_of<T: Sample>(values: &[T]) -> (f64, f64, bool) {
     (min.into(), max.into(), whole)
 }
 
-fn summarize_in_range<T: Copy + Into<f64>>(
-    values: &mut [T],
-    mean: f64,
-    min: f64,
-    max: f64,
-    whole: bool,
-    select: impl FnOnce(&mut [T]) -> [f64; 6],
-) -> Option<Summary> {
-    let n = values.len();
-    if n == 0 {
-        return None;
-    }
+/// The summary of `values` once NaN is dropped: by counting, or by `select`
+/// (the six order statistics around the type-7 positions).
+fn summarize_by<T: Sample>(values: &mut [T], mean: f64, select: impl FnOnce(&mut [T]) -> [f64; 6]) -> Option<Summary> {
+    let n = drop_nan(values);
+    let values = &mut values[..n];
+    let &first = values.first()?;
+    let (min, max, whole) = range_of(first, values);
     let positions = quantile_positions(n);
     let order: [f64; 6] = if min == max {
         [min; 6]
@@ -179,7 +167,7 @@ fn interpolate(lo: f64, hi: f64, weight: f64) -> f64 {
 
 /// The six order statistics around `positions`, by counting whole
 /// numbers in `[min, max]`.
-fn by_counting<T: Copy + Into<f64>>(values: &[T], min: f64, max: f64, positions: &[(usize, f64); 3]) -> [f64; 6] {
+fn by_counting<T: Sample>(values: &[T], min: f64, max: f64, positions: &[(usize, f64); 3]) -> [f64; 6] {
     let mut counts = vec![0u32; (max - min) as usize + 1];
     for &v in values {
         counts[(v.into() - min) as usize] += 1;

@@ -111,7 +111,6 @@ impl Binomial {
         if b.r == 0.0 {
             return b; // certain outcomes need no table
         }
-        let p = b.p;
         // ln p and ln(1 − p), each from the smaller of p and 1 − p.
         let (ln_p, ln_q) = if b.flipped { (libm::log1p(-b.r), libm::log(b.r)) } else { (libm::log(b.r), b.ln_q) };
         let width = SMALL_MAX_TRIALS as usize;
@@ -126,9 +125,14 @@ impl Binomial {
                 row[x as usize] = cdf.min(1.0);
             }
         }
-        debug_assert!(p > 0.0 && p < 1.0);
         b.small = Some(table.into_boxed_slice());
         b
+    }
+
+    /// Whether [`Binomial::with_small_table`] built a table (it does not
+    /// for a certain outcome, `p ∈ {0, 1}`).
+    pub fn has_small_table(&self) -> bool {
+        self.small.is_some()
     }
 
     /// The success probability after clamping.
