@@ -12,9 +12,8 @@ use yew::prelude::*;
 use super::adopt::{AdoptPlan, Adopted};
 use super::form::FlightForm;
 use super::runner::Done;
-use super::{change, form_edit, number_input, problems, ran_text, select_value, use_job};
+use super::{TimelineToolProps, change, form_edit, number_input, problems, ran_text, select_value, use_job};
 use crate::app::canvas::{Chart, ChartCanvas};
-use crate::app::state::{Action, AppState};
 use crate::charts::Unit;
 use crate::charts::timeseries::{Series, TimeSeriesData};
 use funnel_engine::decide::flighting::{Flighted, PeriodBinding};
@@ -30,20 +29,9 @@ struct Run {
 const PERIODS: [(&str, &str); 4] =
     [("2", "two halves"), ("4", "four quarters"), ("6", "six two-month periods"), ("12", "twelve months")];
 
-/// Props of [`FlightTool`].
-#[derive(Properties, PartialEq)]
-pub struct FlightProps {
-    /// The app state.
-    pub state: UseReducerHandle<AppState>,
-    /// Dispatches to the reducer (adopting the plan).
-    pub on_action: Callback<Action>,
-    /// Dark colour scheme.
-    pub dark: bool,
-}
-
 /// The flighting form and its answer.
 #[component]
-pub fn FlightTool(props: &FlightProps) -> Html {
+pub fn FlightTool(props: &TimelineToolProps) -> Html {
     let state = &props.state;
     let scenario = state.scenario.clone();
     let form = use_state(|| FlightForm::new(&scenario));
@@ -135,7 +123,7 @@ fn budget_chart(f: &Flighted, weeks: u32) -> TimeSeriesData {
     }
 }
 
-fn result(run: &Run, now: &Rc<Scenario>, props: &FlightProps, adopted: &Adopted) -> Html {
+fn result(run: &Run, now: &Rc<Scenario>, props: &TimelineToolProps, adopted: &Adopted) -> Html {
     let f: Rc<Flighted> = match &run.done.reply {
         Ok(Answer::Flight(f)) => Rc::new((**f).clone()),
         Ok(_) => return html! { <p class="message alert" role="alert">{ "Flighting gave an unexpected answer." }</p> },

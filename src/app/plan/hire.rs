@@ -11,9 +11,8 @@ use yew::prelude::*;
 use super::adopt::{AdoptPlan, Adopted};
 use super::form::HireForm;
 use super::runner::Done;
-use super::{form_edit, number_input, problems, ran_text, use_job};
+use super::{TimelineToolProps, form_edit, number_input, problems, ran_text, use_job};
 use crate::app::canvas::{Chart, ChartCanvas};
-use crate::app::state::{Action, AppState};
 use crate::charts::Unit;
 use crate::charts::timeseries::{Series, TimeSeriesData};
 use funnel_engine::decide::hiring::RepStart;
@@ -27,20 +26,9 @@ struct Run {
     done: Done,
 }
 
-/// Props of [`HireTool`].
-#[derive(Properties, PartialEq)]
-pub struct HireProps {
-    /// The app state.
-    pub state: UseReducerHandle<AppState>,
-    /// Dispatches to the reducer (adding the hire to the plan).
-    pub on_action: Callback<Action>,
-    /// Dark colour scheme.
-    pub dark: bool,
-}
-
 /// The when-to-hire form and its answer.
 #[component]
-pub fn HireTool(props: &HireProps) -> Html {
+pub fn HireTool(props: &TimelineToolProps) -> Html {
     let planned = props.state.planned();
     let form = use_state(HireForm::new);
     let job = use_job::<Run>();
@@ -114,7 +102,7 @@ fn headline(h: &RepStart) -> String {
     }
 }
 
-fn result(run: &Run, now: &Rc<PlannedScenario>, props: &HireProps, adopted: &Adopted) -> Html {
+fn result(run: &Run, now: &Rc<PlannedScenario>, props: &TimelineToolProps, adopted: &Adopted) -> Html {
     let h: Rc<RepStart> = match &run.done.reply {
         Ok(Answer::Hire(h)) => Rc::new((**h).clone()),
         Ok(_) => return html! { <p class="message alert" role="alert">{ "The hiring search gave an unexpected answer." }</p> },

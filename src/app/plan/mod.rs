@@ -70,6 +70,18 @@ pub struct ToolProps {
     pub dark: bool,
 }
 
+/// Props of the tools that change the plan over time (flighting, when to
+/// hire): they adopt their answer through the reducer.
+#[derive(Properties, PartialEq)]
+pub struct TimelineToolProps {
+    /// The app state.
+    pub state: UseReducerHandle<AppState>,
+    /// Dispatches to the reducer (adopting the answer into the plan).
+    pub on_action: Callback<Action>,
+    /// Dark colour scheme.
+    pub dark: bool,
+}
+
 /// The last plan applied and the scenario it replaced.
 #[derive(Clone, PartialEq)]
 struct Applied {
