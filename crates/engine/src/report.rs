@@ -101,12 +101,12 @@ where
     H: Fn(PlanColumn) -> Option<Value>,
 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let sources = self.scenario.source_count();
-        let row = |total, source| RowOut { total, team: self.team, source, value: &self.value };
+        let (team, value) = (self.team, &self.value);
+        let total = RowOut { total: true, team, source: self.scenario.source_count(), value };
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("week", &(self.week + 1))?;
-        map.serialize_entry("total", &row(true, sources))?;
-        map.serialize_entry("by_source", &BySource { scenario: self.scenario, row: &row })?;
+        map.serialize_entry("total", &total)?;
+        map.serialize_entry("by_source", &BySource { scenario: self.scenario, team, value })?;
         let stages: Vec<W> = (0..self.stages).map(&self.stage).collect();
         map.serialize_entry("open_opportunities_by_stage", &stages)?;
         for column in PLAN_SHOWN {
@@ -119,16 +119,18 @@ where
 }
 
 /// The per-source rows of a week, keyed by source name.
-struct BySource<'a, R> {
+struct BySource<'a, F> {
     scenario: &'a Scenario,
-    row: &'a R,
+    team: bool,
+    value: &'a F,
 }
 
-impl<'a, T: Serialize, R: Fn(bool, usize) -> T> Serialize for BySource<'a, R> {
+impl<V: Serialize, F: Fn(usize, Metric) -> V> Serialize for BySource<'_, F> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.scenario.source_count()))?;
-        for s in 0..self.scenario.source_count() {
-            map.serialize_entry(self.scenario.source_name(s), &(self.row)(false, s))?;
+        for source in 0..self.scenario.source_count() {
+            let row = RowOut { total: false, team: self.team, source, value: self.value };
+            map.serialize_entry(self.scenario.source_name(source), &row)?;
         }
         map.end()
     }
