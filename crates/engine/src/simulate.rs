@@ -153,6 +153,12 @@ pub fn monte_carlo(scenario: &Scenario) -> McOutcome {
     MonteCarlo::new(scenario).finish()
 }
 
+/// A summary whose every percentile is its mean (a value with no spread,
+/// or whose runs were not kept).
+fn flat(mean: f64) -> Summary {
+    Summary { mean, p10: mean, p50: mean, p90: mean }
+}
+
 /// Summaries of a finished Monte Carlo simulation, built by
 /// [`crate::chunks::McMerge::finish`].
 #[derive(Clone, Debug)]
@@ -251,13 +257,11 @@ impl McOutcome {
         let in_run = self.weeks * self.stages + week * PlanColumn::COUNT + column.index();
         let cell = self.weeks * (self.sources + 1) * Metric::COUNT + in_run;
         let Some(&mean) = self.mean.get(cell) else { return zero };
-        let flat = Summary { mean, p10: mean, p50: mean, p90: mean };
         let (stride, at) = match self.rows {
             SampleRows::All => (self.mean.len(), cell),
             SampleRows::Total => (self.total_stride(), self.weeks * Metric::COUNT + in_run),
         };
-        let mut values: Vec<f32> = (0..self.sample_runs).filter_map(|r| self.sample.get(r * stride + at)).copied().collect();
-        stats::summarize_unsorted_f32(&mut values, mean).unwrap_or(flat)
+        self.sampled(mean, stride, at)
     }
 
     /// The plan's quota, when it set one.
@@ -301,13 +305,11 @@ impl McOutcome {
         let metrics = self.weeks * (self.sources + 1) * Metric::COUNT;
         let cell = metrics + week * self.stages + stage;
         let mean = self.mean.get(cell).copied().unwrap_or(0.0);
-        let flat = Summary { mean, p10: mean, p50: mean, p90: mean };
         let (stride, at) = match self.rows {
             SampleRows::All => (self.mean.len(), cell),
             SampleRows::Total => (self.total_stride(), self.weeks * Metric::COUNT + week * self.stages + stage),
         };
-        let mut values: Vec<f32> = (0..self.sample_runs).filter_map(|r| self.sample.get(r * stride + at)).copied().collect();
-        stats::summarize_unsorted_f32(&mut values, mean).unwrap_or(flat)
+        self.sampled(mean, stride, at)
     }
 
     /// Whether row `row` (a source, or `sources()` for the total) has weekly
@@ -321,14 +323,19 @@ impl McOutcome {
     pub fn weekly(&self, week: usize, row: usize, metric: Metric) -> Summary {
         let cell = self.cell(week, row, metric);
         let mean = self.mean[cell];
-        let flat = Summary { mean, p10: mean, p50: mean, p90: mean };
         let (stride, at) = match self.rows {
             SampleRows::All => (self.mean.len(), cell),
             SampleRows::Total if row == self.sources => (self.total_stride(), week * Metric::COUNT + metric.index()),
-            SampleRows::Total => return flat,
+            SampleRows::Total => return flat(mean),
         };
-        let mut values: Vec<f32> = (0..self.sample_runs).map(|r| self.sample[r * stride + at]).collect();
-        stats::summarize_unsorted_f32(&mut values, mean).unwrap_or(flat)
+        self.sampled(mean, stride, at)
+    }
+
+    /// Mean `mean` and the percentiles of the kept runs' values at `at`
+    /// within each run's `stride` values (the mean alone if none is kept).
+    fn sampled(&self, mean: f64, stride: usize, at: usize) -> Summary {
+        let mut values: Vec<f32> = (0..self.sample_runs).filter_map(|r| self.sample.get(r * stride + at)).copied().collect();
+        stats::summarize_unsorted_f32(&mut values, mean).unwrap_or(flat(mean))
     }
 
     /// Mean and percentiles of every value of week `week`, at
@@ -373,10 +380,7 @@ impl McOutcome {
         let rows = self.sources + 1;
         let first_cell = self.cell(week, 0, Metric::Spend);
         let width = rows * Metric::COUNT;
-        let mut out: Vec<Summary> = self.mean[first_cell..first_cell + width]
-            .iter()
-            .map(|&mean| Summary { mean, p10: mean, p50: mean, p90: mean })
-            .collect();
+        let mut out: Vec<Summary> = self.mean[first_cell..first_cell + width].iter().map(|&mean| flat(mean)).collect();
         let (stride, offset, sampled) = match self.rows {
             SampleRows::All => (self.mean.len(), first_cell, 0..width),
             SampleRows::Total => (self.total_stride(), week * Metric::COUNT, (width - Metric::COUNT)..width),
