@@ -69,7 +69,7 @@ use self::monte_carlo::use_monte_carlo;
 use self::results::{McStatusBar, Results, use_derived};
 use self::scenarios::ScenarioPanel;
 use self::state::{Action, AppState, McStatus, View};
-use self::views::{ViewTabs, pane_id, tab_id};
+use self::views::{ViewTabs, pane_id, tab_id, use_kept_pane};
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq)]
@@ -116,6 +116,8 @@ pub fn App(props: &AppProps) -> Html {
     let pending = matches!(state.mc, McStatus::Running { .. });
     let snapshot = Rc::new((*state).clone());
     let view = state.view;
+    // The Plan pane keeps its results and Undo behind the other tabs.
+    let plan_pane = use_kept_pane(view == View::Plan, (state.clone(), derived.clone()));
     html! {
         <main id="app" class={classes!("app", format!("view-{}", view.id()))}>
             <header class="toolbar">
@@ -139,8 +141,8 @@ pub fn App(props: &AppProps) -> Html {
                     <Results state={state.clone()} derived={derived.clone()} {dark} />
                 </div>
                 <div class="pane pane-plan" id={pane_id(View::Plan)} role="tabpanel" aria-labelledby={tab_id(View::Plan)}>
-                    if view == View::Plan {
-                        <PlanPanel state={state.clone()} derived={derived.clone()} on_action={on_action.clone()} {dark} />
+                    if let Some((state, derived)) = plan_pane {
+                        <PlanPanel {state} {derived} on_action={on_action.clone()} {dark} />
                     }
                 </div>
                 <div class="pane pane-learn" id={pane_id(View::Learn)} role="tabpanel" aria-labelledby={tab_id(View::Learn)}>

@@ -2,6 +2,9 @@
 //! Home and End move between them). On a phone they switch between the
 //! assumptions and the other panes; on a wide screen the assumptions stay
 //! beside the chosen pane and their tab is hidden (styles/main.css).
+//!
+//! A pane with work of its own (the Plan pane's results and Undo) stays
+//! mounted once opened, hidden behind the others ([`use_kept_pane`]).
 
 use yew::prelude::*;
 
@@ -25,6 +28,20 @@ pub fn tab_id(view: View) -> String {
 /// The element id of a view's pane.
 pub fn pane_id(view: View) -> String {
     format!("pane-{}", view.id())
+}
+
+/// What a pane that stays mounted is drawn from: `None` until it is first
+/// in front, then `current` while it is in front, and the value it had
+/// when it was last in front while another pane is. A pane behind another
+/// keeps what it showed (a tool's result, its Undo) and, with unchanged
+/// props, is not re-rendered on every edit made elsewhere.
+#[hook]
+pub fn use_kept_pane<T: Clone + 'static>(in_front: bool, current: T) -> Option<T> {
+    let kept = use_mut_ref(|| None::<T>);
+    if in_front {
+        *kept.borrow_mut() = Some(current);
+    }
+    kept.borrow().clone()
 }
 
 /// One button per view; the current one is selected.

@@ -1,7 +1,7 @@
 // The Plan pane as a manager uses it: optimise the 8-channel preset within
 // bounds, apply the plan and see new customers rise, undo it; goal seek at
 // a reachable and an unreachable target; the drivers of a KPI as a
-// tornado; the paired Monte Carlo check; bad input named by field; and a
+// tornado; the paired Monte Carlo check; results kept behind another tab; bad input named by field; and a
 // clear message when the worker cannot start.
 
 import assert from 'node:assert/strict';
@@ -81,6 +81,13 @@ test('optimise the 8-channel preset within bounds, apply it, see new customers r
   assert.ok((await kpiValue(page, 'new_customers')) > start, 'new customers rise');
   await page.waitForFunction((h) => location.hash !== h, hash);
   assert.match(await page.locator('#plan-applied').textContent(), /Applied the optimised plan/);
+  // Another tab and back: the result and its Undo are still there.
+  await page.getByRole('tab', { name: 'Results' }).click();
+  await page.locator('#plan-applied').waitFor({ state: 'hidden' });
+  await page.getByRole('tab', { name: 'Plan' }).click();
+  assert.match(await page.locator('#plan-applied').textContent(), /Applied the optimised plan/);
+  await page.locator('#optimise-result[data-state="done"]').waitFor();
+  assert.ok(await chartPixels(page, 'optimise-weekly'), 'the overlay chart is drawn again');
   await page.click('#plan-undo');
   await page.waitForFunction((v) => document.querySelector('[data-kpi="new_customers"]').dataset.value === v, startRaw);
   assert.match(await page.locator('#plan-undone').textContent(), /Undone/);
