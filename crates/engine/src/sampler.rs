@@ -13,7 +13,7 @@
 //! does not grow with the number of trials; deal values use `rand_distr`'s
 //! Gamma, whose set-up is a square root.
 
-use funnel_samplers::{Binomial, hypergeometric, uniform01};
+use funnel_samplers::{Binomial, SMALL_MAX_TRIALS, hypergeometric, uniform01};
 use rand::{Rng, SeedableRng};
 use rand_distr::{Distribution, Gamma};
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -175,6 +175,14 @@ fn unit(p: f64) -> f64 {
 
 impl<R: Rng> Random<R> {
     fn draw(&mut self, n: f64, chance: &Chance) -> f64 {
+        // Most draws have a handful of trials of a tabulated chance: they
+        // go first, past no other test.
+        if n <= SMALL_MAX_TRIALS as f64
+            && n >= 1.0
+            && let Some(x) = chance.binomial.sample_small(&mut self.rng, n as u64)
+        {
+            return x as f64;
+        }
         // Exact fast paths: nothing to draw.
         let p = chance.p();
         if n < 1.0 || p <= 0.0 {

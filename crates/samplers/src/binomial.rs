@@ -151,14 +151,8 @@ impl Binomial {
         if n == 0 || self.r == 0.0 {
             return if self.flipped { n } else { 0 };
         }
-        if n <= SMALL_MAX_TRIALS
-            && let Some(table) = &self.small
-        {
-            let width = SMALL_MAX_TRIALS as usize;
-            let row = &table[(n as usize - 1) * width..n as usize * width];
-            let u = uniform01(rng);
-            // X = #{x : P(X ≤ x) ≤ u}; the padding never counts.
-            return row.iter().map(|&cdf| u64::from(cdf <= u)).sum();
+        if let Some(x) = self.sample_small(rng, n) {
+            return x;
         }
         let nf = n as f64;
         let x = if nf * self.r < INVERSION_MAX_MEAN {
@@ -167,6 +161,20 @@ impl Binomial {
             self.btrd(rng, n).min(n)
         };
         if self.flipped { n - x } else { x }
+    }
+
+    /// A draw from the small-trials table, if this sampler has one and
+    /// `1 ≤ n ≤ SMALL_MAX_TRIALS` (else `None`, consuming no randomness):
+    /// one uniform counted against the row's cdf values, without branches.
+    #[inline]
+    pub fn sample_small<R: Rng + ?Sized>(&self, rng: &mut R, n: u64) -> Option<u64> {
+        let table = self.small.as_ref().filter(|_| (1..=SMALL_MAX_TRIALS).contains(&n))?;
+        let width = SMALL_MAX_TRIALS as usize;
+        let row = &table[(n as usize - 1) * width..n as usize * width];
+        let u = uniform01(rng);
+        // X = #{x : P(X ≤ x) ≤ u}; the padding never counts. The table is
+        // only built for 0 < p < 1, so no certain outcome gets here.
+        Some(row.iter().map(|&cdf| u64::from(cdf <= u)).sum())
     }
 
     /// Sequential-search inversion; requires `n·r < INVERSION_MAX_MEAN`, which
