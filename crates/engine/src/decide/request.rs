@@ -73,9 +73,13 @@ pub enum Request {
     },
 }
 
-/// The answer to a [`Request`], of the same kind.
+/// The answer to a [`Request`], of the same kind. On the wire (the page's
+/// decision worker and the page) it is externally tagged,
+/// `{"optimise": {…}}`: an internally or adjacently tagged enum is read
+/// through serde's buffered content, which doubles the reading code of
+/// every answer type in the page's bundle.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "tool", content = "result", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Answer {
     /// From [`optimise`].
     Optimise(Box<Optimised>),
