@@ -53,6 +53,12 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   quiet rustup target add wasm32-unknown-unknown
 fi
 
+# rustfmt: the native tests check the formatting (rustfmt.toml).
+if ! cargo fmt --version >/dev/null 2>&1; then
+  say "adding the rustfmt component"
+  quiet rustup component add rustfmt
+fi
+
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION (about 10 minutes the first time)"
   quiet cargo install --locked trunk --version "$TRUNK_VERSION"

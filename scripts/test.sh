@@ -5,7 +5,7 @@
 #   scripts/test.sh native wasm ...    only the named steps
 #
 # Steps:
-#   native  cargo test (engine, formatting, CLI; tests/*_wasm.rs compile to nothing)
+#   native  cargo fmt --check, then cargo test (engine, CLI; tests/*_wasm.rs compile to nothing)
 #   wasm    cargo test --target wasm32-unknown-unknown on tests/*_wasm.rs, in
 #           headless Chromium through wasm-bindgen-test-runner
 #   dist    trunk build --release --offline (the static site in dist/)
@@ -42,6 +42,9 @@ run_logged() { # name command...: run, mirror output to the terminal and a log
 for step in "${steps[@]}"; do
   case $step in
     native)
+      banner "formatting: cargo fmt --check (rustfmt.toml)"
+      cargo fmt --version >/dev/null 2>&1 || { echo "rustfmt is missing: run make setup (rustup component add rustfmt)" >&2; exit 1; }
+      run_logged fmt cargo fmt --all --check
       banner "native tests: cargo test"
       run_logged native cargo test --workspace --quiet
       ;;

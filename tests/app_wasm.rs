@@ -7,10 +7,10 @@
 
 mod support;
 
-use funnel_engine::fields::{ChannelField, Field, SalesField};
-use funnel_lab::app::state::{Action, AppState, McResult, McStatus, Source};
 use funnel_engine::Scenario;
+use funnel_engine::fields::{ChannelField, Field, SalesField};
 use funnel_engine::simulate::monte_carlo;
+use funnel_lab::app::state::{Action, AppState, McResult, McStatus, Source};
 use support::{alerts, find, input, kpi, mc_scenario, mount, mount_results, number, set};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -203,7 +203,11 @@ async fn runs_finished_so_far_are_shown_with_bands_until_the_whole_result_is_in(
     assert!(done.mc_partial.is_none() && matches!(done.mc, McStatus::Done(_)));
     let late = done.apply(Action::McPartial { generation: 0, derived: partial.clone() });
     assert!(late.mc_partial.is_none(), "a partial result after the whole one is ignored");
-    let edited = shown.apply(Action::Edit { field: Field::Sales(SalesField::WinRate), text: "30".into(), source: Source::Slider });
+    let edited = shown.apply(Action::Edit {
+        field: Field::Sales(SalesField::WinRate),
+        text: "30".into(),
+        source: Source::Slider,
+    });
     assert!(edited.mc_partial.is_none(), "a new scenario starts without the old runs");
 }
 

@@ -5,6 +5,9 @@
 
 use std::collections::HashSet;
 
+use funnel_engine::simulate::{self, McOutcome, Outcome};
+use funnel_engine::stats::Histogram;
+use funnel_engine::{Kpi, Metric, Scenario, SourceKpi, response as engine_response};
 use funnel_lab::charts::channels::{ChannelData, ChannelStat};
 use funnel_lab::charts::funnel::{FunnelData, FunnelStage};
 use funnel_lab::charts::histogram::HistogramData;
@@ -14,9 +17,6 @@ use funnel_lab::charts::tornado::{self, TornadoBar, TornadoData};
 use funnel_lab::charts::{
     ChartError, ChartStyle, Owner, Palette, Unit, channels, funnel, histogram, response, timeseries,
 };
-use funnel_engine::simulate::{self, McOutcome, Outcome};
-use funnel_engine::stats::Histogram;
-use funnel_engine::{Kpi, Metric, Scenario, SourceKpi, response as engine_response};
 use plotters::style::RGBColor;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -332,7 +332,8 @@ fn timeseries_draws_a_plan_line_on_its_own_scale_and_the_phase_starts() {
     // A budget a thousand times the outcomes' scale still fits: it has its own axis.
     let budget: Vec<f64> = (0..weeks).map(|w| if w < weeks / 2 { 5e6 } else { 1.5e7 }).collect();
     let mut planned = data.clone();
-    planned.plan_line = Some(PlanLine { label: "Budget per week (right axis)".into(), unit: Unit::Money, values: budget });
+    planned.plan_line =
+        Some(PlanLine { label: "Budget per week (right axis)".into(), unit: Unit::Money, values: budget });
     let with_line = draw(&planned);
     let muted = Palette::light().muted;
     assert!(count_near(&with_line, muted, 0) > count_near(&plain, muted, 0) + 150, "the step line and its labels show");
@@ -356,7 +357,14 @@ fn timeseries_skips_non_finite_values_and_reports_no_data() {
     timeseries::draw(&c, &data, &LIGHT).expect("gaps are fine");
     assert_drawn(&c, &LIGHT);
 
-    let empty = TimeSeriesData { title: "Empty".into(), unit: Unit::People, series: vec![], marker_week: None, plan_line: None, phase_starts: vec![] };
+    let empty = TimeSeriesData {
+        title: "Empty".into(),
+        unit: Unit::People,
+        series: vec![],
+        marker_week: None,
+        plan_line: None,
+        phase_starts: vec![],
+    };
     assert_eq!(timeseries::draw(&c, &empty, &LIGHT), Err(ChartError::NoData));
     let all_nan = TimeSeriesData { series: vec![series("x", vec![f64::NAN; 5])], ..empty.clone() };
     assert_eq!(timeseries::draw(&c, &all_nan, &DARK), Err(ChartError::NoData));
@@ -498,7 +506,11 @@ fn tornado_data() -> TornadoData {
         bars: rows
             .iter()
             .take(8)
-            .map(|r| TornadoBar { label: r.label.clone(), kpi_low: r.kpi_low.unwrap_or(f64::NAN), kpi_high: r.kpi_high.unwrap_or(f64::NAN) })
+            .map(|r| TornadoBar {
+                label: r.label.clone(),
+                kpi_low: r.kpi_low.unwrap_or(f64::NAN),
+                kpi_high: r.kpi_high.unwrap_or(f64::NAN),
+            })
             .collect(),
     }
 }
@@ -565,14 +577,25 @@ fn the_funnel_marks_the_hand_off_between_marketing_and_sales() {
     let data = funnel_data(&expected());
     // Aware, Visits, Leads are marketing's; the hand-off sits above SQLs.
     assert_eq!(funnel::handoff(&data.stages), Some(3));
-    let all_sales: Vec<FunnelStage> = data.stages.iter().map(|s| FunnelStage { owner: Owner::Sales, ..s.clone() }).collect();
+    let all_sales: Vec<FunnelStage> =
+        data.stages.iter().map(|s| FunnelStage { owner: Owner::Sales, ..s.clone() }).collect();
     assert_eq!(funnel::handoff(&all_sales), None, "no hand-off inside one team's stages (the pipeline)");
 
     // The dashed line and its label add muted/text pixels in the gap
     // between the Leads and the SQL rows.
     let (with, without) = (canvas(600, 300), canvas(600, 300));
     funnel::draw(&with, &data, &LIGHT).expect("drawn");
-    let no_handoff = FunnelData { stages: data.stages.iter().map(|s| FunnelStage { owner: if s.owner == Owner::Sales { Owner::CustomerSuccess } else { s.owner }, ..s.clone() }).collect(), ..data.clone() };
+    let no_handoff = FunnelData {
+        stages: data
+            .stages
+            .iter()
+            .map(|s| FunnelStage {
+                owner: if s.owner == Owner::Sales { Owner::CustomerSuccess } else { s.owner },
+                ..s.clone()
+            })
+            .collect(),
+        ..data.clone()
+    };
     funnel::draw(&without, &no_handoff, &LIGHT).expect("drawn");
     let bg = Palette::light().background;
     let (a, b) = (differing(&pixels(&with), bg), differing(&pixels(&without), bg));

@@ -10,16 +10,16 @@ mod support;
 
 use std::rc::Rc;
 
-use funnel_lab::app::compare::overlay;
+use funnel_engine::Scenario;
+use funnel_engine::fields::{ChannelField, Field, SalesField};
+use funnel_engine::link;
 use funnel_engine::plan::PlannedScenario;
+use funnel_engine::simulate::monte_carlo;
+use funnel_lab::app::compare::overlay;
 use funnel_lab::app::embed::{EmbedView, EmbedViewProps};
 use funnel_lab::app::embed_params::{EmbedChart, EmbedParams, iframe_snippet};
-use funnel_engine::fields::{ChannelField, Field, SalesField};
 use funnel_lab::app::outcomes::{Derived, TimeChart};
 use funnel_lab::app::state::{Action, AppState, McResult, McStatus, Source};
-use funnel_engine::Scenario;
-use funnel_engine::simulate::monte_carlo;
-use funnel_engine::link;
 use support::{all, click, container, exists, find, input, mc_scenario, mount, mount_results, number, set, text};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Element;

@@ -8,12 +8,12 @@
 
 mod support;
 
+use funnel_engine::Scenario;
+use funnel_engine::link;
+use funnel_engine::plan::PlannedScenario;
+use funnel_engine::saved::{AUTOSAVE_KEY, SAVED_KEY, SavedList, UNREADABLE_SUFFIX, autosave_text};
 use funnel_lab::app::App;
 use funnel_lab::app::state::{Action, AppState};
-use funnel_engine::Scenario;
-use funnel_engine::plan::PlannedScenario;
-use funnel_engine::link;
-use funnel_engine::saved::{AUTOSAVE_KEY, SAVED_KEY, SavedList, UNREADABLE_SUFFIX, autosave_text};
 use support::{all, click, find, input, mount, set, texts};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -85,7 +85,11 @@ async fn opens_with_the_autosave_and_autosaves_every_change() {
     unmount(handle).await;
     let hash = window().location().hash().unwrap_or_default();
     let from_address = link::from_fragment(&hash).and_then(Result::ok);
-    assert_eq!(from_address.map(|s| s.scenario.budget.per_week), Some(30_000.0), "the address holds the scenario: {hash}");
+    assert_eq!(
+        from_address.map(|s| s.scenario.budget.per_week),
+        Some(30_000.0),
+        "the address holds the scenario: {hash}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -126,7 +130,10 @@ async fn an_invalid_link_lists_every_broken_rule_by_field() {
     reset(&format!("#s={}", link::base64url::encode(text.as_bytes())));
     let (root, handle) = mount(true).await;
     let items = texts(&root, "[role=alert] li");
-    assert!(items.iter().any(|i| i.starts_with("weeks")) && items.iter().any(|i| i.starts_with("sales.win_rate")), "{items:?}");
+    assert!(
+        items.iter().any(|i| i.starts_with("weeks")) && items.iter().any(|i| i.starts_with("sales.win_rate")),
+        "{items:?}"
+    );
     unmount(handle).await;
 }
 
@@ -163,7 +170,11 @@ async fn the_preset_menu_loads_a_preset_and_lists_its_sources() {
     let (root, handle) = mount(true).await;
     let select: web_sys::HtmlSelectElement = find(&root, "#preset").dyn_into().expect("a <select>");
     let presets = funnel_engine::presets::PRESETS.len();
-    assert_eq!(select.length() as usize, presets + funnel_engine::presets::PLAN_PRESETS.len(), "the presets, then the example plans");
+    assert_eq!(
+        select.length() as usize,
+        presets + funnel_engine::presets::PLAN_PRESETS.len(),
+        "the presets, then the example plans"
+    );
     assert_eq!(all(&root, "#preset optgroup option").len(), funnel_engine::presets::PLAN_PRESETS.len());
     select.set_value("local-services");
     select.dispatch_event(&web_sys::Event::new("change").expect("an event")).expect("dispatched");

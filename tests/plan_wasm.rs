@@ -129,7 +129,9 @@ fn a_flighting_form_becomes_its_request_or_names_each_bad_field() {
 fn a_hiring_form_becomes_its_request_or_names_each_bad_field() {
     let planned: funnel_engine::plan::PlannedScenario = eight().into();
     let form = HireForm { reps: "3".into(), max_backlog: "1,200".into() };
-    let Ok(Request::Hire { extra_reps, max_backlog, planned: sent }) = form.request(&planned) else { panic!("a hiring request") };
+    let Ok(Request::Hire { extra_reps, max_backlog, planned: sent }) = form.request(&planned) else {
+        panic!("a hiring request")
+    };
     assert_eq!((extra_reps, max_backlog), (3.0, 1200.0));
     assert_eq!(sent, planned, "the scenario goes with its plan");
     let bad = HireForm { reps: "1.5".into(), max_backlog: "".into() };

@@ -26,7 +26,10 @@ fn typed(state: AppState, field: PlanField, text: &str) -> AppState {
 }
 
 fn new_customers(state: &AppState) -> f64 {
-    funnel_engine::simulate::expected_planned(&state.planned()).kpis.get(funnel_engine::Kpi::NewCustomers).unwrap_or(f64::NAN)
+    funnel_engine::simulate::expected_planned(&state.planned())
+        .kpis
+        .get(funnel_engine::Kpi::NewCustomers)
+        .unwrap_or(f64::NAN)
 }
 
 fn phases(state: &AppState) -> Vec<(u32, u32)> {

@@ -40,8 +40,7 @@ pub struct Pinned {
 impl AppState {
     /// Pins the current scenario and its results as A (replacing any A).
     pub(super) fn pin(mut self) -> Self {
-        self.pinned =
-            Some(Pinned { scenario: self.planned(), generation: self.generation, mc: self.mc.clone() });
+        self.pinned = Some(Pinned { scenario: self.planned(), generation: self.generation, mc: self.mc.clone() });
         self
     }
 
@@ -108,7 +107,13 @@ pub fn overlay(b: &Derived, a: Option<&Derived>, chart: TimeChart, week: usize) 
 
 /// [`overlay`] with other names for the two plans (`(dashed, solid)`),
 /// e.g. "now" and "plan" in the Plan pane.
-pub fn overlay_named(b: &Derived, a: Option<&Derived>, chart: TimeChart, week: usize, names: (&str, &str)) -> TimeSeriesData {
+pub fn overlay_named(
+    b: &Derived,
+    a: Option<&Derived>,
+    chart: TimeChart,
+    week: usize,
+    names: (&str, &str),
+) -> TimeSeriesData {
     let b = b.timeseries(chart, week);
     let Some(a) = a else { return b };
     let a = a.timeseries(chart, week);

@@ -14,8 +14,8 @@ use super::monte_carlo::{McResult, McStatus};
 use super::outcomes::{Derived, KPIS, KpiSpec};
 use super::state::{Action, AppState};
 use funnel_engine::compare::{self, Better, HEADLINE, Paired, Side};
-use funnel_engine::{Kpi, Scenario};
 use funnel_engine::format;
+use funnel_engine::{Kpi, Scenario};
 
 /// Props of [`ComparePanel`].
 #[derive(Properties, PartialEq)]

@@ -22,19 +22,19 @@ use super::browser::use_prefers_dark;
 use super::canvas::{Chart, ChartCanvas};
 use super::controls::number_field;
 use super::embed_params::{EmbedChart, EmbedParams, query_value};
+use super::kpis::kpi_card;
 use super::learn::lesson::LessonView;
 use super::learn::state::{Opened, use_learn};
-use super::kpis::kpi_card;
 use super::monte_carlo::McStatus;
 use super::outcomes::{Derived, KPIS, TimeChart};
 use super::results::{channel_rows_height, use_derived};
 use super::state::AppState;
 use super::use_simulator;
 use crate::charts::timeseries::TimeSeriesData;
-use funnel_engine::learn::{self, play::LESSON_KEY};
-use funnel_engine::presets;
 use funnel_engine::Kpi;
+use funnel_engine::learn::{self, play::LESSON_KEY};
 use funnel_engine::plan::PlannedScenario;
+use funnel_engine::presets;
 use funnel_engine::{format, link};
 
 /// The `type` of the height message sent to the parent page.
@@ -60,7 +60,9 @@ pub fn Embed() -> Html {
     match (*asked).clone() {
         Some(Ok(id)) => html! { <EmbedLesson {id} /> },
         Some(Err(id)) => {
-            let notice = format!("There is no lesson called “{id}” (the link may be old or mistyped): showing the simulator instead.");
+            let notice = format!(
+                "There is no lesson called “{id}” (the link may be old or mistyped): showing the simulator instead."
+            );
             html! { <EmbedScenario notice={AttrValue::from(notice)} /> }
         }
         None => html! { <EmbedScenario /> },

@@ -13,10 +13,10 @@ use yew::prelude::*;
 
 use super::controls::{input_checked, input_value};
 use super::embed_params::{EmbedChart, EmbedParams, iframe_snippet, resize_script};
-use funnel_engine::fields::{ChannelField, Field, MarketField, RevenueField, SalesField};
 use funnel_engine::Scenario;
-use funnel_engine::plan::PlannedScenario;
+use funnel_engine::fields::{ChannelField, Field, MarketField, RevenueField, SalesField};
 use funnel_engine::link;
+use funnel_engine::plan::PlannedScenario;
 
 /// Widths and heights the form accepts, in CSS pixels.
 const WIDTHS: (u32, u32) = (280, 3000);

@@ -5,8 +5,8 @@
 //! Reading and writing that query is pure (no DOM), so the dialog that
 //! writes it and the widget that reads it agree by construction.
 
-use funnel_engine::fields::Field;
 use funnel_engine::Scenario;
+use funnel_engine::fields::Field;
 
 /// Most charts a widget shows (it must stay compact).
 pub const MAX_CHARTS: usize = 2;

@@ -12,14 +12,15 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::learn::glossary::Term;
+use super::outcomes::QuotaShown;
 use super::outcomes::{Derived, KPIS, KpiSpec};
 use funnel_engine::format;
-use funnel_engine::plan::QuotaUnit;
-use super::outcomes::QuotaShown;
 use funnel_engine::learn::{Team, kpi_team, term_for_kpi};
+use funnel_engine::plan::QuotaUnit;
 
 /// The order of the KPI groups: the whole business first, then the funnel.
-const GROUPS: [Team; 6] = [Team::Leadership, Team::Marketing, Team::Sales, Team::CustomerSuccess, Team::Market, Team::Simulation];
+const GROUPS: [Team; 6] =
+    [Team::Leadership, Team::Marketing, Team::Sales, Team::CustomerSuccess, Team::Market, Team::Simulation];
 
 /// Props of [`KpiPanel`].
 #[derive(Properties, PartialEq)]
@@ -94,8 +95,12 @@ fn quota_card(q: &QuotaShown) -> Html {
 
 /// Attainment quarter by quarter, and how often the team made it.
 fn quota_text(q: &QuotaShown) -> String {
-    let quarters: Vec<String> =
-        q.quarters.iter().enumerate().map(|(i, v)| format!("Q{} {}", i + 1, format::or_none(*v, format::percent))).collect();
+    let quarters: Vec<String> = q
+        .quarters
+        .iter()
+        .enumerate()
+        .map(|(i, v)| format!("Q{} {}", i + 1, format::or_none(*v, format::percent)))
+        .collect();
     let mut text = format!("Quota attainment by quarter (13 weeks): {}.", quarters.join(", "));
     if let Some(share) = q.on_target {
         text.push_str(&format!(" The team reached its quota in {} of the runs.", format::percent(share)));

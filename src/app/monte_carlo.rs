@@ -120,7 +120,12 @@ impl McStatus {
 pub fn use_monte_carlo(state: &UseReducerHandle<AppState>) {
     let dispatcher = state.dispatcher();
     use_effect_with((state.generation, state.planned()), move |(generation, scenario)| {
-        let job = Job { scenario: scenario.clone(), generation: *generation, cancelled: Rc::new(Cell::new(false)), dispatcher };
+        let job = Job {
+            scenario: scenario.clone(),
+            generation: *generation,
+            cancelled: Rc::new(Cell::new(false)),
+            dispatcher,
+        };
         let cancelled = job.cancelled.clone();
         let handle = (scenario.scenario.simulation.mode == Mode::MonteCarlo).then(|| job.start()).flatten();
         move || {
@@ -265,7 +270,11 @@ async fn summarise(scenario: &PlannedScenario, outcome: McOutcome, cancelled: &C
         let start = now_ms();
         while now_ms() - start < SLICE_MS {
             if let Some(derived) = steps.step(scenario, &outcome) {
-                return Some(McResult { outcome: Rc::new(outcome), derived: Rc::new(derived), runner: Runner::Page(None) });
+                return Some(McResult {
+                    outcome: Rc::new(outcome),
+                    derived: Rc::new(derived),
+                    runner: Runner::Page(None),
+                });
             }
         }
         sleep(Duration::ZERO).await;

@@ -10,11 +10,11 @@ use crate::charts::histogram::HistogramData;
 use crate::charts::response::{ResponseCurve, ResponseData};
 use crate::charts::timeseries::{PlanLine, Series, TimeSeriesData};
 use crate::charts::{Owner, Unit};
+use funnel_engine::format;
 use funnel_engine::plan::{PlannedScenario, QuotaUnit};
 use funnel_engine::simulate::expected_planned;
 use funnel_engine::stats::Summary;
 use funnel_engine::{Kpi, McOutcome, Metric, Outcome, Scenario, SourceKpi, response};
-use funnel_engine::format;
 
 /// How one KPI of the panel is shown.
 #[derive(Clone, Copy, Debug)]
@@ -364,9 +364,11 @@ impl Derived {
             ),
         };
         let plan_line = self.plan.as_ref().and_then(|p| match chart {
-            TimeChart::NewCustomers => {
-                Some(PlanLine { label: "Budget per week (right axis)".into(), unit: Unit::Money, values: p.budget.clone() })
-            }
+            TimeChart::NewCustomers => Some(PlanLine {
+                label: "Budget per week (right axis)".into(),
+                unit: Unit::Money,
+                values: p.budget.clone(),
+            }),
             TimeChart::Backlog => Some(PlanLine {
                 label: "Reps at full speed (right axis)".into(),
                 unit: Unit::People,

@@ -20,8 +20,8 @@ use yew::prelude::*;
 use super::browser::Timeout;
 use super::scenarios::notice::Notice;
 use funnel_engine::ScenarioError;
-use funnel_engine::plan::PlannedScenario;
 use funnel_engine::link::{self, LinkError};
+use funnel_engine::plan::PlannedScenario;
 use funnel_engine::presets;
 use funnel_engine::saved::{self, AUTOSAVE_KEY, SAVED_KEY, SavedError, SavedList, TAB_KEY, UNREADABLE_SUFFIX};
 
@@ -100,7 +100,9 @@ pub enum SaveListError {
 }
 
 /// Reads the saved list, applies `change`, writes it back: all or nothing.
-pub fn change_saved<T>(change: impl FnOnce(&mut SavedList) -> Result<T, SavedError>) -> Result<(T, SavedList), SaveListError> {
+pub fn change_saved<T>(
+    change: impl FnOnce(&mut SavedList) -> Result<T, SavedError>,
+) -> Result<(T, SavedList), SaveListError> {
     let (mut list, _) = read_saved()?;
     let out = change(&mut list)?;
     write(SAVED_KEY, &list.to_text())?;
@@ -156,7 +158,8 @@ pub fn startup(persist: bool) -> Startup {
         }
         None => autosaved.unwrap_or_else(|| presets::default_scenario().into()),
     };
-    let scenario = if scenario.validate().is_ok() { scenario } else { PlannedScenario::from(presets::default_scenario()) };
+    let scenario =
+        if scenario.validate().is_ok() { scenario } else { PlannedScenario::from(presets::default_scenario()) };
     Startup { scenario, notices: Rc::new(notices) }
 }
 
@@ -319,7 +322,11 @@ fn replace_address(fragment: &str) {
 /// the page is left), and reports scenario links typed into the address
 /// while the page is open through `on_link`.
 #[hook]
-pub fn use_address_link(scenario: Rc<PlannedScenario>, enabled: bool, on_link: Callback<Result<PlannedScenario, LinkError>>) {
+pub fn use_address_link(
+    scenario: Rc<PlannedScenario>,
+    enabled: bool,
+    on_link: Callback<Result<PlannedScenario, LinkError>>,
+) {
     let pending: Rc<RefCell<Option<String>>> = use_mut_ref(|| None);
     {
         let pending = pending.clone();

@@ -12,8 +12,8 @@ use super::browser::Timeout;
 use super::canvas::{Chart, ChartCanvas};
 use super::compare::{overlay, use_pinned_derived, use_pinned_monte_carlo};
 use super::compare_table::ComparePanel;
-use super::outcomes::{Derived, TimeChart};
 use super::monte_carlo::Runner;
+use super::outcomes::{Derived, TimeChart};
 use super::state::{Action, AppState, McStatus};
 use super::table::ResultsTable;
 use super::timeline::editor::TimelineEditor;
@@ -146,12 +146,10 @@ pub fn Results(props: &ResultsProps) -> Html {
 pub fn use_derived(state: &UseReducerHandle<AppState>) -> Rc<Derived> {
     // Ptr-compared: a partial result is replaced, never edited.
     let partial = state.mc_partial.clone().map(PtrEq);
-    (*use_memo((state.planned(), state.mc.result().cloned(), partial), |(scenario, mc, partial)| {
-        match (mc, partial) {
-            (Some(r), _) => r.derived.clone(),
-            (None, Some(PtrEq(p))) => p.clone(),
-            (None, None) => Rc::new(Derived::new(scenario, None)),
-        }
+    (*use_memo((state.planned(), state.mc.result().cloned(), partial), |(scenario, mc, partial)| match (mc, partial) {
+        (Some(r), _) => r.derived.clone(),
+        (None, Some(PtrEq(p))) => p.clone(),
+        (None, None) => Rc::new(Derived::new(scenario, None)),
     }))
     .clone()
 }

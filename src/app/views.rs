@@ -54,8 +54,20 @@ pub fn ViewTabs(props: &ViewTabsProps) -> Html {
             let at = View::ALL.iter().position(|v| *v == current).unwrap_or(0);
             let last = View::ALL.len() - 1;
             let next = match e.key().as_str() {
-                "ArrowRight" => if at == last { 0 } else { at + 1 },
-                "ArrowLeft" => if at == 0 { last } else { at - 1 },
+                "ArrowRight" => {
+                    if at == last {
+                        0
+                    } else {
+                        at + 1
+                    }
+                }
+                "ArrowLeft" => {
+                    if at == 0 {
+                        last
+                    } else {
+                        at - 1
+                    }
+                }
                 "Home" => 0,
                 "End" => last,
                 _ => return,

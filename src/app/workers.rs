@@ -19,8 +19,8 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use funnel_engine::plan::PlannedScenario;
 use funnel_engine::chunks::{McChunk, McMerge, McPlan, SampleRows};
+use funnel_engine::plan::PlannedScenario;
 use funnel_engine::simulate::McOutcome;
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
@@ -247,7 +247,10 @@ fn on_message(pool: &Rc<RefCell<Pool>>, index: usize, data: &JsValue) {
         let mut p = pool.borrow_mut();
         match (p.job.as_mut(), bytes) {
             (Some(j), Ok(bytes)) if Some(j.id) == job => {
-                match McChunk::from_bytes(&bytes).map_err(|e| e.to_string()).and_then(|c| j.merge.add(c).map_err(|e| e.to_string())) {
+                match McChunk::from_bytes(&bytes)
+                    .map_err(|e| e.to_string())
+                    .and_then(|c| j.merge.add(c).map_err(|e| e.to_string()))
+                {
                     Ok(()) if j.merge.is_done() => {
                         let Some(done) = p.job.take() else { return };
                         Some((done.listener, PoolEvent::Finished(done.merge.finish())))
@@ -258,7 +261,10 @@ fn on_message(pool: &Rc<RefCell<Pool>>, index: usize, data: &JsValue) {
                             j.refined_at = now;
                             j.merge.snapshot()
                         });
-                        Some((j.listener.clone(), PoolEvent::Progress(j.merge.done_runs(), j.merge.total_runs(), snapshot)))
+                        Some((
+                            j.listener.clone(),
+                            PoolEvent::Progress(j.merge.done_runs(), j.merge.total_runs(), snapshot),
+                        ))
                     }
                     Err(message) => {
                         drop(p);

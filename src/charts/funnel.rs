@@ -115,14 +115,25 @@ pub fn handoff(stages: &[FunnelStage]) -> Option<usize> {
 
 /// The dashed hand-off line at `y` from `left` to `right`, its label in the
 /// middle on the background, and the two teams' names at its ends when they fit.
-fn draw_handoff(frame: &Frame, data: &FunnelData, at: usize, y: i32, (left, right): (i32, i32), size: f64) -> Result<(), ChartError> {
+fn draw_handoff(
+    frame: &Frame,
+    data: &FunnelData,
+    at: usize,
+    y: i32,
+    (left, right): (i32, i32),
+    size: f64,
+) -> Result<(), ChartError> {
     let color = frame.pal.muted.to_rgba();
     frame.line(vec![(left, y), (right, y)], color, 1.0, true)?;
     let label = "hand-off (SLA)";
     let w = frame.text_width(label, size);
     let h = frame.px(size * 1.3);
     let centre = (left + right) / 2;
-    frame.rect((centre - w / 2 - frame.px(3.0), y - h / 2), (centre + w / 2 + frame.px(3.0), y + h / 2), frame.pal.background.to_rgba())?;
+    frame.rect(
+        (centre - w / 2 - frame.px(3.0), y - h / 2),
+        (centre + w / 2 + frame.px(3.0), y + h / 2),
+        frame.pal.background.to_rgba(),
+    )?;
     frame.text(label, (centre, y), size, frame.pal.text, HPos::Center, VPos::Center)?;
     let above = format!("{} ↑", data.stages[at - 1].owner.label());
     let below = format!("↓ {}", data.stages[at].owner.label());
@@ -131,7 +142,11 @@ fn draw_handoff(frame: &Frame, data: &FunnelData, at: usize, y: i32, (left, righ
         for (text, x, at_left) in [(above, left, true), (below, right, false)] {
             let tw = frame.text_width(&text, size);
             let (x0, h_pos) = if at_left { (x, HPos::Left) } else { (x - tw, HPos::Right) };
-            frame.rect((x0 - frame.px(2.0), y - h / 2), (x0 + tw + frame.px(2.0), y + h / 2), frame.pal.background.to_rgba())?;
+            frame.rect(
+                (x0 - frame.px(2.0), y - h / 2),
+                (x0 + tw + frame.px(2.0), y + h / 2),
+                frame.pal.background.to_rgba(),
+            )?;
             frame.text(&text, (x, y), size, frame.pal.muted, h_pos, VPos::Center)?;
         }
     }

@@ -86,7 +86,11 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &TimeSeriesData, style: &ChartStyl
     };
     let plan_fmt = |v: f64| data.plan_line.as_ref().map_or_else(String::new, |l| l.unit.format(v));
     let spec = AxisSpec {
-        y2: plan_domain.map(|b| SecondAxis { domain: scale::nice_domain(b, true), fmt: &plan_fmt, colour: frame.pal.muted }),
+        y2: plan_domain.map(|b| SecondAxis {
+            domain: scale::nice_domain(b, true),
+            fmt: &plan_fmt,
+            colour: frame.pal.muted,
+        }),
         ..spec
     };
     let plot = frame.axes(legend_bottom + frame.px(10.0), &spec)?;

@@ -71,7 +71,14 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &TornadoData, style: &ChartStyle) 
     for (i, bar) in data.bars.iter().enumerate() {
         let y0 = rows_top + row * i as i32;
         let (top_y, bottom_y) = (y0 + row / 6, y0 + row - row / 6);
-        frame.text(&bar.label, (left - frame.px(8.0), y0 + row / 2), size, frame.pal.text, HPos::Right, VPos::Center)?;
+        frame.text(
+            &bar.label,
+            (left - frame.px(8.0), y0 + row / 2),
+            size,
+            frame.pal.text,
+            HPos::Right,
+            VPos::Center,
+        )?;
         for (v, colour) in [(bar.kpi_low, low_colour), (bar.kpi_high, high_colour)] {
             if let Some(v) = scale::finite(v) {
                 let end = x(v);

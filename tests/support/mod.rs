@@ -8,11 +8,11 @@
 
 use std::rc::Rc;
 
+use funnel_engine::{Mode, Scenario};
 use funnel_lab::app::kpis::KpiPanel;
 use funnel_lab::app::results::{McStatusBar, Results, use_derived};
 use funnel_lab::app::state::{AppState, McStatus};
 use funnel_lab::app::{App, AppProps};
-use funnel_engine::{Mode, Scenario};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;

@@ -10,10 +10,10 @@ use clap::{Args, Parser, Subcommand};
 use funnel_engine::chunks::{self, McPlan, SampleRows};
 use funnel_engine::plan::PlannedScenario;
 use funnel_engine::presets::{self, PLAN_PRESETS, PRESETS};
+use funnel_engine::report;
 use funnel_engine::scenario::{Mode, Scenario};
 use funnel_engine::simulate;
 use funnel_engine::validation::MAX_RUNS;
-use funnel_engine::report;
 
 use crate::decide_cmd;
 
@@ -247,9 +247,7 @@ pub(crate) fn write(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
 pub(crate) fn output_result(result: std::io::Result<()>) -> Result<(), CliError> {
     match result {
         // A reader that stopped early (`| head`) is not an error.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(CliError::Io(format!("cannot write output: {e}")))
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Io(format!("cannot write output: {e}"))),
         _ => Ok(()),
     }
 }
@@ -298,7 +296,8 @@ pub fn run(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Write) -> Res
                 (Some(preset), _) => (preset.build)().to_json(),
                 (None, Some(plan)) => (plan.build)().to_json(),
                 (None, None) => {
-                    let ids: Vec<&str> = PRESETS.iter().map(|p| p.id).chain(PLAN_PRESETS.iter().map(|p| p.id)).collect();
+                    let ids: Vec<&str> =
+                        PRESETS.iter().map(|p| p.id).chain(PLAN_PRESETS.iter().map(|p| p.id)).collect();
                     return Err(usage(format!("unknown preset {name}; choose one of: {}", ids.join(", "))));
                 }
             };
@@ -343,7 +342,8 @@ fn simulate_command(a: SimulateArgs, stdin: &mut dyn Read, stdout: &mut dyn Writ
             let mut o = chunks::run_parallel(&McPlan::planned(&planned, SampleRows::All), threads);
             o.summarise_weeks(threads);
             if let Some(path) = &a.per_run {
-                let file = std::fs::File::create(path).map_err(|e| CliError::Io(format!("cannot write {path}: {e}")))?;
+                let file =
+                    std::fs::File::create(path).map_err(|e| CliError::Io(format!("cannot write {path}: {e}")))?;
                 let mut file = std::io::BufWriter::new(file);
                 report::write_per_run_csv(&mut file, &o)
                     .and_then(|()| file.flush())

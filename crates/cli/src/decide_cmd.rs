@@ -96,7 +96,9 @@ fn parse_periods(v: &str) -> Result<u32, String> {
 }
 
 fn parse_period_bounds(v: &str) -> Result<Range, String> {
-    let bad = || format!("--period-bounds must be MIN..MAX with numbers ≥ 0 and MIN ≤ MAX (either end may be empty), got {v}");
+    let bad = || {
+        format!("--period-bounds must be MIN..MAX with numbers ≥ 0 and MIN ≤ MAX (either end may be empty), got {v}")
+    };
     let (a, b) = v.split_once("..").ok_or_else(bad)?;
     let end = |t: &str, default: f64| -> Result<f64, String> {
         let t = t.trim();
@@ -188,12 +190,16 @@ fn parse_positive(flag: &'static str) -> impl Fn(&str) -> Result<f64, String> + 
 /// `MIN..MAX` (or one number) within the field's valid range.
 fn range(flag: &str, v: &str, field: Field) -> Result<Range, String> {
     let (lo, hi, whole) = field.spec().model_range();
-    let allowed = format!("{flag} must be MIN..MAX with {lo} ≤ MIN ≤ MAX ≤ {hi}{}", if whole { ", whole numbers" } else { "" });
+    let allowed =
+        format!("{flag} must be MIN..MAX with {lo} ≤ MIN ≤ MAX ≤ {hi}{}", if whole { ", whole numbers" } else { "" });
     let (a, b) = match v.split_once("..") {
         Some((a, b)) => (a, b),
         None => (v, v),
     };
-    let (a, b) = (number(flag, a).map_err(|_| format!("{allowed}, got {v}"))?, number(flag, b).map_err(|_| format!("{allowed}, got {v}"))?);
+    let (a, b) = (
+        number(flag, a).map_err(|_| format!("{allowed}, got {v}"))?,
+        number(flag, b).map_err(|_| format!("{allowed}, got {v}"))?,
+    );
     if a > b || a < lo || b > hi || (whole && (a.fract() != 0.0 || b.fract() != 0.0)) {
         return Err(format!("{allowed}, got {v}"));
     }
@@ -228,7 +234,10 @@ fn parse_target(v: &str) -> Result<GoalTarget, String> {
 }
 
 fn parse_week(v: &str) -> Result<u32, String> {
-    v.parse::<u32>().ok().filter(|w| *w >= 1).ok_or_else(|| format!("--by-week must be a whole number in 1..=520, got {v}"))
+    v.parse::<u32>()
+        .ok()
+        .filter(|w| *w >= 1)
+        .ok_or_else(|| format!("--by-week must be a whole number in 1..=520, got {v}"))
 }
 
 fn parse_vary(v: &str) -> Result<Vary, String> {
@@ -251,7 +260,8 @@ fn parse_delta(v: &str) -> Result<f64, String> {
 
 /// `NAME=MIN..MAX,…` into bounds (channel names are checked by the engine).
 fn parse_bounds(text: &str) -> Result<Vec<ChannelBound>, CliError> {
-    let bad = |part: &str| usage(format!("--bounds must be \"NAME=MIN..MAX,…\" with numbers ≥ 0 and MIN ≤ MAX, got {part}"));
+    let bad =
+        |part: &str| usage(format!("--bounds must be \"NAME=MIN..MAX,…\" with numbers ≥ 0 and MIN ≤ MAX, got {part}"));
     let mut out = Vec::new();
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let (name, range) = part.rsplit_once('=').ok_or_else(|| bad(part))?;
@@ -320,7 +330,11 @@ pub(crate) fn optimise(a: OptimiseArgs, stdin: &mut dyn Read, stdout: &mut dyn W
     if a.over_time {
         return over_time(&a, &s, objective, stdout);
     }
-    for (flag, set) in [("--periods", a.periods.is_some()), ("--total", a.total.is_some()), ("--period-bounds", a.period_bounds.is_some())] {
+    for (flag, set) in [
+        ("--periods", a.periods.is_some()),
+        ("--total", a.total.is_some()),
+        ("--period-bounds", a.period_bounds.is_some()),
+    ] {
         if set {
             return Err(usage(format!("{flag} goes with --over-time")));
         }
@@ -335,7 +349,10 @@ pub(crate) fn optimise(a: OptimiseArgs, stdin: &mut dyn Read, stdout: &mut dyn W
     let mut shares: Vec<f64> = s.channels.iter().map(|c| c.share).collect();
     for (i, _) in off.iter().enumerate().filter(|(_, o)| **o) {
         if !mix::switch_off(&mut shares, &locked, &mut enabled, i) {
-            return Err(usage(format!("--off: cannot switch off {:?} (its share has nowhere to go)", s.channels[i].name)));
+            return Err(usage(format!(
+                "--off: cannot switch off {:?} (its share has nowhere to go)",
+                s.channels[i].name
+            )));
         }
     }
     for (c, v) in s.channels.iter_mut().zip(shares) {
@@ -413,7 +430,9 @@ pub(crate) fn optimise(a: OptimiseArgs, stdin: &mut dyn Read, stdout: &mut dyn W
                 ));
             }
             t.push_str(&format!("\n{:<22} {:>14} {:>14}\n", "KPI", "before", "after"));
-            for k in [Kpi::NewCustomers, Kpi::Revenue, Kpi::Cost, Kpi::GrossProfit, Kpi::Cac, Kpi::Roas, Kpi::LeadsGoneCold] {
+            for k in
+                [Kpi::NewCustomers, Kpi::Revenue, Kpi::Cost, Kpi::GrossProfit, Kpi::Cac, Kpi::Roas, Kpi::LeadsGoneCold]
+            {
                 t.push_str(&format!("{:<22} {:>14} {:>14}\n", k.name(), opt(r.before.get(k)), opt(r.after.get(k))));
             }
             if let Some(e) = &r.efficiency {
@@ -424,7 +443,10 @@ pub(crate) fn optimise(a: OptimiseArgs, stdin: &mut dyn Read, stdout: &mut dyn W
             }
             if let Some(mc) = &mc {
                 let q = |s: Option<funnel_engine::stats::Summary>| {
-                    s.map_or_else(|| "none".into(), |s| format!("P10 {} P50 {} P90 {}", num(s.p10), num(s.p50), num(s.p90)))
+                    s.map_or_else(
+                        || "none".into(),
+                        |s| format!("P10 {} P50 {} P90 {}", num(s.p10), num(s.p50), num(s.p90)),
+                    )
                 };
                 t.push_str(&format!(
                     "\nMonte Carlo ({} paired runs): before {}; after {}; after better in {:.0} % of runs\n",
@@ -440,7 +462,12 @@ pub(crate) fn optimise(a: OptimiseArgs, stdin: &mut dyn Read, stdout: &mut dyn W
 }
 
 /// `funnel-lab optimise --over-time`: flighting.
-fn over_time(a: &OptimiseArgs, s: &funnel_engine::Scenario, objective: Objective, stdout: &mut dyn Write) -> Result<(), CliError> {
+fn over_time(
+    a: &OptimiseArgs,
+    s: &funnel_engine::Scenario,
+    objective: Objective,
+    stdout: &mut dyn Write,
+) -> Result<(), CliError> {
     let others = [
         ("--min-customers", a.min_customers.is_some()),
         ("--budget", a.budget.is_some()),
@@ -460,9 +487,13 @@ fn over_time(a: &OptimiseArgs, s: &funnel_engine::Scenario, objective: Objective
     }
     let periods = a.periods.ok_or_else(|| usage("--over-time needs --periods N"))?;
     if periods > s.weeks {
-        return Err(usage(format!("--periods must be a whole number in 1..={} (the horizon's weeks), got {periods}", s.weeks)));
+        return Err(usage(format!(
+            "--periods must be a whole number in 1..={} (the horizon's weeks), got {periods}",
+            s.weeks
+        )));
     }
-    let spec = decide::FlightingSpec { objective, periods, total: a.total, bounds: a.period_bounds.into_iter().collect() };
+    let spec =
+        decide::FlightingSpec { objective, periods, total: a.total, bounds: a.period_bounds.into_iter().collect() };
     let start = Instant::now();
     let r = decide::flighting(s, &spec).map_err(|e| decide_error("--period-bounds", e))?;
     let elapsed = start.elapsed().as_secs_f64() * 1e3;
@@ -480,7 +511,10 @@ fn over_time(a: &OptimiseArgs, s: &funnel_engine::Scenario, objective: Objective
                 r.gain.percent.map_or_else(|| "none".into(), |p| format!("{p:+.1} %"))
             );
             t.push_str(&format!("({} expected runs, {elapsed:.0} ms, best start: {})\n\n", r.evaluations, r.start));
-            t.push_str(&format!("{:<8} {:>9} {:>14} {:>14} {:>14} {:>7}  {}\n", "period", "weeks", "flat/wk", "budget/wk", "budget", "share", "bound"));
+            t.push_str(&format!(
+                "{:<8} {:>9} {:>14} {:>14} {:>14} {:>7}  {}\n",
+                "period", "weeks", "flat/wk", "budget/wk", "budget", "share", "bound"
+            ));
             for p in &r.periods {
                 t.push_str(&format!(
                     "{:<8} {:>9} {:>14} {:>14} {:>14} {:>6.1}%  {}\n",

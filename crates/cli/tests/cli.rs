@@ -24,16 +24,36 @@ fn expected_json_has_weeks_sources_and_kpis() {
     let w1 = &v["weeks"][0];
     assert_eq!(w1["week"], 1);
     for field in [
-        "spend", "impressions", "new_aware", "visits", "purchases", "leads", "worked", "sql", "opportunities", "won",
-        "lost", "cold", "churned", "revenue", "cost", "unaware", "aware", "mql_backlog", "open_opportunities",
-        "customers", "churned_total", "sales_utilization",
+        "spend",
+        "impressions",
+        "new_aware",
+        "visits",
+        "purchases",
+        "leads",
+        "worked",
+        "sql",
+        "opportunities",
+        "won",
+        "lost",
+        "cold",
+        "churned",
+        "revenue",
+        "cost",
+        "unaware",
+        "aware",
+        "mql_backlog",
+        "open_opportunities",
+        "customers",
+        "churned_total",
+        "sales_utilization",
     ] {
         assert!(w1["total"][field].is_number(), "total.{field} missing");
     }
     for source in ["Paid search", "Paid social", "organic"] {
         assert!(w1["by_source"][source]["leads"].is_number(), "{source} missing");
     }
-    for kpi in ["new_customers", "cac", "marketing_cac", "roas", "roi", "cost_per_lead", "cost_per_sql", "payback_week"] {
+    for kpi in ["new_customers", "cac", "marketing_cac", "roas", "roi", "cost_per_lead", "cost_per_sql", "payback_week"]
+    {
         assert!(v["kpis"].get(kpi).is_some(), "kpi {kpi} missing");
     }
     // Organic has no spend: its CAC is 0 and its ROI is none (null), never NaN.
@@ -46,7 +66,10 @@ fn monte_carlo_json_numbers_are_summaries_and_flags_override_the_file() {
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let per_run = dir.join("runs.csv");
     let per_run_arg = per_run.to_string_lossy().into_owned();
-    let o = run(&["simulate", SPEC, "--mode", "monte-carlo", "--runs", "40", "--seed", "7", "--per-run", &per_run_arg], None);
+    let o = run(
+        &["simulate", SPEC, "--mode", "monte-carlo", "--runs", "40", "--seed", "7", "--per-run", &per_run_arg],
+        None,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let v = json(&o);
     assert_eq!(v["runs"], 40);
@@ -111,8 +134,14 @@ fn presets_print_valid_scenarios() {
 
 #[test]
 fn bad_input_exits_2_with_one_line_naming_the_field() {
-    fails_with(&run(&["validate", "-"], Some(r#"{"version":1,"sales":{"win_rate":1.5}}"#)), "sales.win_rate must be in [0, 1], got 1.5");
-    fails_with(&run(&["simulate", "-"], Some(r#"{"version":1,"channels":[{"name":"x","share":"a"}]}"#)), "channels[0].share");
+    fails_with(
+        &run(&["validate", "-"], Some(r#"{"version":1,"sales":{"win_rate":1.5}}"#)),
+        "sales.win_rate must be in [0, 1], got 1.5",
+    );
+    fails_with(
+        &run(&["simulate", "-"], Some(r#"{"version":1,"channels":[{"name":"x","share":"a"}]}"#)),
+        "channels[0].share",
+    );
     fails_with(&run(&["simulate", "-"], Some("not json")), "not a valid scenario file");
     fails_with(&run(&["simulate", "-"], Some(r#"{"version":9}"#)), "version 9 is not supported");
     fails_with(&run(&["simulate", SPEC, "--runs", "0"], None), "--runs must be a whole number in 1..=100000");
@@ -127,7 +156,8 @@ fn bad_input_exits_2_with_one_line_naming_the_field() {
 
 #[test]
 fn pipeline_stages_show_in_json_and_csv() {
-    let mut scenario: Value = serde_json::from_str(&std::fs::read_to_string(SPEC).unwrap_or_default()).unwrap_or_default();
+    let mut scenario: Value =
+        serde_json::from_str(&std::fs::read_to_string(SPEC).unwrap_or_default()).unwrap_or_default();
     scenario["sales"]["pipeline_stages"] = Value::from(3);
     let text = scenario.to_string();
     for mode in ["expected", "monte-carlo"] {

@@ -12,18 +12,22 @@ fn run(args: &[&str]) -> std::process::Output {
 #[test]
 fn optimise_prints_the_plan_the_kpis_and_the_channels() {
     let v = json(&run(&["optimise", SPEC, "--objective", "new_customers", "--bounds", "Paid search=0.2..0.7"]));
-    for key in ["scenario", "objective", "before", "after", "channels", "wider_bounds", "objective_before", "objective_after"] {
+    for key in
+        ["scenario", "objective", "before", "after", "channels", "wider_bounds", "objective_before", "objective_after"]
+    {
         assert!(v.get(key).is_some(), "{key} missing");
     }
     assert_eq!(v["scenario"]["version"], 1);
-    let shares: f64 = v["scenario"]["channels"].as_array().map_or(0.0, |c| c.iter().filter_map(|c| c["share"].as_f64()).sum());
+    let shares: f64 =
+        v["scenario"]["channels"].as_array().map_or(0.0, |c| c.iter().filter_map(|c| c["share"].as_f64()).sum());
     assert!((shares - 1.0).abs() < 1e-9);
     let search = v["channels"][0]["share_after"].as_f64().unwrap_or(-1.0);
     assert!((0.2 - 1e-9..=0.7 + 1e-9).contains(&search), "{search}");
     assert!(v["after"]["new_customers"].as_f64() >= v["before"]["new_customers"].as_f64());
     assert!(v["channels"][0]["binding"].is_string() && v["channels"][0].get("marginal_customers_per_1k").is_some());
     // The plan is a complete scenario the other commands accept.
-    let text = run(&["optimise", SPEC, "--objective=cac", "--budget", "5000..40000", "--reps", "2..6", "--format", "text"]);
+    let text =
+        run(&["optimise", SPEC, "--objective=cac", "--budget", "5000..40000", "--reps", "2..6", "--format", "text"]);
     assert!(text.status.success(), "{}", String::from_utf8_lossy(&text.stderr));
     assert!(String::from_utf8_lossy(&text.stdout).contains("Paid social"));
 }
@@ -72,18 +76,36 @@ fn sensitivity_is_a_sorted_list_of_fields() {
 
 #[test]
 fn bad_decision_flags_exit_2_naming_the_flag() {
-    fails_with(&run(&["optimise", SPEC, "--objective", "new_customers", "--bounds", "TikTok=0..0.5"]), "unknown channel \"TikTok\"");
-    fails_with(&run(&["optimise", SPEC, "--objective", "new_customers", "--bounds", "Paid search=0.5..0.2"]), "--bounds");
-    fails_with(&run(&["optimise", SPEC, "--objective", "new_customers", "--budget", "9000..1000"]), "--budget must be MIN..MAX");
-    fails_with(&run(&["optimise", SPEC, "--objective", "reach"]), "--objective must be new_customers, revenue, gross_profit or cac");
+    fails_with(
+        &run(&["optimise", SPEC, "--objective", "new_customers", "--bounds", "TikTok=0..0.5"]),
+        "unknown channel \"TikTok\"",
+    );
+    fails_with(
+        &run(&["optimise", SPEC, "--objective", "new_customers", "--bounds", "Paid search=0.5..0.2"]),
+        "--bounds",
+    );
+    fails_with(
+        &run(&["optimise", SPEC, "--objective", "new_customers", "--budget", "9000..1000"]),
+        "--budget must be MIN..MAX",
+    );
+    fails_with(
+        &run(&["optimise", SPEC, "--objective", "reach"]),
+        "--objective must be new_customers, revenue, gross_profit or cac",
+    );
     fails_with(
         &run(&["optimise", SPEC, "--objective", "new_customers", "--bounds", "Paid search=0.8..,Paid social=0.5.."]),
         "Paid search, Paid social",
     );
-    fails_with(&run(&["optimise", SPEC, "--objective", "cac", "--target-cac", "10", "--target-roas", "2"]), "--target-cac");
+    fails_with(
+        &run(&["optimise", SPEC, "--objective", "cac", "--target-cac", "10", "--target-roas", "2"]),
+        "--target-cac",
+    );
     fails_with(&run(&["sensitivity", SPEC, "--kpi", "happiness"]), "--kpi must be one of new_customers");
     fails_with(&run(&["sensitivity", SPEC, "--kpi", "cac", "--delta", "1.5"]), "--delta must be a number in (0, 1)");
     fails_with(&run(&["goal", SPEC, "--target", "customers=5"]), "--target must be new_customers=N or revenue=X");
-    fails_with(&run(&["goal", SPEC, "--target", "new_customers=5", "--by-week", "99"]), "--by-week must be a whole number in 1..=52");
+    fails_with(
+        &run(&["goal", SPEC, "--target", "new_customers=5", "--by-week", "99"]),
+        "--by-week must be a whole number in 1..=52",
+    );
     fails_with(&run(&["goal", SPEC, "--target", "new_customers=5", "--vary", "luck"]), "--vary must be");
 }

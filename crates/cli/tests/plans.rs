@@ -12,10 +12,13 @@ fn upgrade_writes_a_one_phase_plan_and_round_trips() {
     let upgraded = stdout(&run(&["upgrade", SPEC], None));
     let v: Value = serde_json::from_str(&upgraded).unwrap_or_default();
     assert_eq!(v["version"], 2);
-    assert_eq!(v["plan"]["phases"], json!([{
-        "from_week": 1, "to_week": 52, "budget_per_week": 20000.0,
-        "shares": { "Paid search": 0.6, "Paid social": 0.4 }, "reps": 4.0
-    }]));
+    assert_eq!(
+        v["plan"]["phases"],
+        json!([{
+            "from_week": 1, "to_week": 52, "budget_per_week": 20000.0,
+            "shares": { "Paid search": 0.6, "Paid social": 0.4 }, "reps": 4.0
+        }])
+    );
     // Upgrading a version 2 file prints it unchanged.
     assert_eq!(stdout(&run(&["upgrade", "-"], Some(&upgraded))), upgraded);
     assert!(stdout(&run(&["validate", "-"], Some(&upgraded))).contains("1 phase"));
@@ -63,8 +66,14 @@ fn bad_plans_exit_2_naming_the_phase_and_the_field() {
     v["plan"]["phases"] = json!([{ "from_week": 1, "to_week": 20 }, { "from_week": 22, "to_week": 52 }]);
     fails_with(&run(&["simulate", "-"], Some(&v.to_string())), "plan.phases[1].from_week must be 21");
     v["plan"]["phases"] = json!([{ "from_week": 1, "to_week": 52, "budget_per_week": -1 }]);
-    fails_with(&run(&["upgrade", "-"], Some(&v.to_string())), "plan.phases[0].budget_per_week must be in [0, 1e12], got -1");
-    fails_with(&run(&["upgrade", "-"], Some(r#"{"version":1,"sales":{"win_rate":1.5}}"#)), "sales.win_rate must be in [0, 1], got 1.5");
+    fails_with(
+        &run(&["upgrade", "-"], Some(&v.to_string())),
+        "plan.phases[0].budget_per_week must be in [0, 1e12], got -1",
+    );
+    fails_with(
+        &run(&["upgrade", "-"], Some(r#"{"version":1,"sales":{"win_rate":1.5}}"#)),
+        "sales.win_rate must be in [0, 1], got 1.5",
+    );
     fails_with(&run(&["upgrade", "-"], Some("not json")), "not a valid scenario file");
     fails_with(&run(&["upgrade", "/no/such/file.json"], None), "cannot read /no/such/file.json");
 }
@@ -90,11 +99,13 @@ fn hire_names_the_latest_start_week_or_says_why_not() {
     let limit = format!("{}", peak * 0.9);
     let v = json(&run(&["hire", "-", "--reps", "5", "--max-backlog", &limit], Some(&plan)));
     assert_eq!(v["needed"], true);
-    let peaks: Vec<f64> = v["peaks"].as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default();
+    let peaks: Vec<f64> =
+        v["peaks"].as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default();
     if let Some(week) = v["week"].as_u64() {
         assert!(peaks[week as usize - 1] <= peak * 0.9, "{v}");
         assert!(peaks[week as usize..].iter().all(|p| *p > peak * 0.9), "the latest such week: {v}");
-        let text = stdout(&run(&["hire", "-", "--reps", "5", "--max-backlog", &limit, "--format", "text"], Some(&plan)));
+        let text =
+            stdout(&run(&["hire", "-", "--reps", "5", "--max-backlog", &limit, "--format", "text"], Some(&plan)));
         assert!(text.contains(&format!("by week {week} at the latest")), "{text}");
     } else {
         assert!(peaks.iter().all(|p| *p > peak * 0.9), "no week works: {v}");

@@ -41,7 +41,10 @@ fn main() {
     };
     let (t, o) = time(repeats(3), || decide::optimise(&eight, &free));
     report("optimise, budget + reps free (gross profit)", t, o.as_ref().map(|o| o.evaluations).ok());
-    let goal = GoalSpec { vary: Vary { budget: true, reps: true, mix: false }, ..GoalSpec::new(GoalTarget::NewCustomers(60.0)) };
+    let goal = GoalSpec {
+        vary: Vary { budget: true, reps: true, mix: false },
+        ..GoalSpec::new(GoalTarget::NewCustomers(60.0))
+    };
     let (t, g) = time(r, || decide::goal_seek(&eight, &goal));
     report("goal seek, 60 customers, budget + reps", t, g.as_ref().map(|g| g.evaluations).ok());
     let (t, _) = time(r, || decide::sensitivity(&eight, Kpi::NewCustomers, 0.2));

@@ -398,8 +398,8 @@ impl ChunkRunner {
         let current = matches!(&self.job, Some((id, r, _)) if *id == job && *r == rows);
         if !current {
             // Version 1 or 2 (with a plan).
-            let scenario =
-                PlannedScenario::from_json(scenario_json).map_err(|e| format!("the worker's scenario is invalid: {e}"))?;
+            let scenario = PlannedScenario::from_json(scenario_json)
+                .map_err(|e| format!("the worker's scenario is invalid: {e}"))?;
             self.job = Some((job, rows, McPlan::planned(&scenario, rows)));
         }
         let Some((_, _, plan)) = &self.job else { return Err("no job".into()) };
@@ -416,8 +416,7 @@ impl McChunk {
     /// The chunk as bytes for a worker message: a header (magic, index,
     /// runs, three lengths) then the arrays, all little-endian.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out =
-            Vec::with_capacity(4 + 5 * 8 + self.sums.len() * 8 + self.sample.len() * 4 + self.kpis.len() * 8);
+        let mut out = Vec::with_capacity(4 + 5 * 8 + self.sums.len() * 8 + self.sample.len() * 4 + self.kpis.len() * 8);
         out.extend_from_slice(MAGIC);
         for n in [self.index, self.runs, self.sums.len(), self.sample.len(), self.kpis.len()] {
             out.extend_from_slice(&(n as u64).to_le_bytes());

@@ -13,7 +13,11 @@ pub fn money(x: f64) -> String {
     }
     let sign = if x < 0.0 { "−" } else { "" };
     let a = x.abs();
-    if a >= 1e6 { format!("{sign}${}", compact(a, "").trim_start_matches('−')) } else { format!("{sign}${}", grouped(a.round())) }
+    if a >= 1e6 {
+        format!("{sign}${}", compact(a, "").trim_start_matches('−'))
+    } else {
+        format!("{sign}${}", grouped(a.round()))
+    }
 }
 
 /// Money, always compact (for axis ticks): `$48k`.

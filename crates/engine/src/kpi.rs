@@ -145,7 +145,9 @@ pub fn ratio(num: f64, den: f64) -> Option<f64> {
 pub fn compute(scenario: &Scenario, trace: &Trace) -> Kpis {
     let t = trace.total();
     let sum = |m: Metric| trace.sum(t, m);
-    let last = |m: Metric| if trace.weeks() == 0 { 0.0 } else { trace.get(trace.weeks() - 1, t, m) };
+    let last = |m: Metric| {
+        if trace.weeks() == 0 { 0.0 } else { trace.get(trace.weeks() - 1, t, m) }
+    };
     let sales = &scenario.sales;
     let margin = scenario.revenue.gross_margin;
 

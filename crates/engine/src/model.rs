@@ -284,8 +284,13 @@ impl Model {
                 + f.lost[s];
             st.m[s] = unworked - cold;
             let stages = s * k_st..(s + 1) * k_st;
-            let open =
-                self.pipeline.update(&mut st.o[stages.clone()], &f.advanced[stages], opportunities, f.won[s], f.lost[s]);
+            let open = self.pipeline.update(
+                &mut st.o[stages.clone()],
+                &f.advanced[stages],
+                opportunities,
+                f.won[s],
+                f.lost[s],
+            );
             st.c[s] += f.purchases[s] + f.won[s] - f.churned[s];
             st.x[s] += f.churned[s];
             forgot_total += f.forgot[s];

@@ -65,7 +65,10 @@ impl Pipeline {
         Pipeline {
             stages,
             advance: Chance::new(k / sales.cycle_weeks),
-            decide: Competing::new(k * sales.win_rate / sales.cycle_weeks, k * (1.0 - sales.win_rate) / sales.cycle_weeks),
+            decide: Competing::new(
+                k * sales.win_rate / sales.cycle_weeks,
+                k * (1.0 - sales.win_rate) / sales.cycle_weeks,
+            ),
         }
     }
 

@@ -25,9 +25,7 @@
 //! LTV:CAC, payback, cold leads, channel returns…) against cited ranges.
 
 use crate::plan::{BudgetRamp, Phase, Plan, PlannedScenario, Quota, QuotaUnit};
-use crate::scenario::{
-    Budget, Channel, Market, Mode, Revenue, SCENARIO_VERSION, Sales, Scenario, Simulation,
-};
+use crate::scenario::{Budget, Channel, Market, Mode, Revenue, SCENARIO_VERSION, Sales, Scenario, Simulation};
 
 /// Where one preset figure comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,8 +99,10 @@ const SHERPA: Source = Source {
     used_for: "≈ 5 sales per 100 B2B leads; 44 % report cycles over 6 months",
     citation: "MarketingSherpa B2B benchmarks (2009)",
 };
-const WIN_RATE: Source =
-    Source { used_for: "Win rate ≈ 21 %; enterprise opportunities 10–20 %", citation: "HubSpot survey of 1,000+ sales reps; B2B funnel benchmark summaries (2026)" };
+const WIN_RATE: Source = Source {
+    used_for: "Win rate ≈ 21 %; enterprise opportunities 10–20 %",
+    citation: "HubSpot survey of 1,000+ sales reps; B2B funnel benchmark summaries (2026)",
+};
 const CYCLE: Source = Source {
     used_for: "Sales cycle: SMB 30–60 days, mid-market 60–90 days, enterprise 6–12 months",
     citation: "sales-cycle benchmark summaries",
@@ -152,7 +152,21 @@ pub const PRESETS: &[Preset] = &[
         summary: "Mid-market software sold on annual subscriptions: search, LinkedIn and social lead ads fill the top; \
                   five reps work the leads through a four-stage pipeline. Double the budget and watch the backlog go cold.",
         build: b2b_saas,
-        sources: &[SEARCH, LINKEDIN, LEAD_ADS, LANDING_PAGES, WATERFALL, LEAD_TO_OPPORTUNITY, WIN_RATE, CYCLE, SAAS_SURVEY, UNIT_ECONOMICS, CARRYOVER, BASS, LEAD_RESPONSE],
+        sources: &[
+            SEARCH,
+            LINKEDIN,
+            LEAD_ADS,
+            LANDING_PAGES,
+            WATERFALL,
+            LEAD_TO_OPPORTUNITY,
+            WIN_RATE,
+            CYCLE,
+            SAAS_SURVEY,
+            UNIT_ECONOMICS,
+            CARRYOVER,
+            BASS,
+            LEAD_RESPONSE,
+        ],
     },
     Preset {
         id: "b2b-enterprise",
@@ -160,7 +174,21 @@ pub const PRESETS: &[Preset] = &[
         summary: "A niche market of 20,000 accounts over three years: events and direct outreach, a nine-month \
                   five-stage cycle, and each contract worth $150,000 a year.",
         build: b2b_enterprise,
-        sources: &[EVENTS, DIRECT_MAIL, LINKEDIN, LANDING_PAGES, WATERFALL, LEAD_TO_OPPORTUNITY, SHERPA, WIN_RATE, CYCLE, SAAS_SURVEY, UNIT_ECONOMICS, CARRYOVER, BASS],
+        sources: &[
+            EVENTS,
+            DIRECT_MAIL,
+            LINKEDIN,
+            LANDING_PAGES,
+            WATERFALL,
+            LEAD_TO_OPPORTUNITY,
+            SHERPA,
+            WIN_RATE,
+            CYCLE,
+            SAAS_SURVEY,
+            UNIT_ECONOMICS,
+            CARRYOVER,
+            BASS,
+        ],
     },
     Preset {
         id: "dtc-shop",
@@ -183,7 +211,23 @@ pub const PRESETS: &[Preset] = &[
         label: "Every channel (8-channel mix)",
         summary: "The B2B SaaS funnel fed by all eight channel types at once; also the benchmark scenario.",
         build: eight_channel_benchmark,
-        sources: &[SEARCH, LINKEDIN, DISPLAY, EMAIL, LANDING_PAGES, EVENTS, DIRECT_MAIL, RADIO, WATERFALL, WIN_RATE, CYCLE, SAAS_SURVEY, UNIT_ECONOMICS, CARRYOVER, BASS],
+        sources: &[
+            SEARCH,
+            LINKEDIN,
+            DISPLAY,
+            EMAIL,
+            LANDING_PAGES,
+            EVENTS,
+            DIRECT_MAIL,
+            RADIO,
+            WATERFALL,
+            WIN_RATE,
+            CYCLE,
+            SAAS_SURVEY,
+            UNIT_ECONOMICS,
+            CARRYOVER,
+            BASS,
+        ],
     },
 ];
 
@@ -211,7 +255,16 @@ fn weekly_churn(annual: f64) -> f64 {
 /// A click-driven channel: CPM from CPC × CTR, awareness = CTR, about one
 /// visit per aware person (engagement = forgetting).
 #[allow(clippy::too_many_arguments)]
-fn clicked(name: &str, share: f64, cpc: f64, ctr: f64, reach_cap: f64, carryover: f64, lead_rate: f64, purchase_rate: f64) -> Channel {
+fn clicked(
+    name: &str,
+    share: f64,
+    cpc: f64,
+    ctr: f64,
+    reach_cap: f64,
+    carryover: f64,
+    lead_rate: f64,
+    purchase_rate: f64,
+) -> Channel {
     Channel {
         name: name.into(),
         share,
@@ -230,8 +283,20 @@ fn clicked(name: &str, share: f64, cpc: f64, ctr: f64, reach_cap: f64, carryover
 /// piece; like a click-driven channel, a responder is aware and visits
 /// about once.
 #[allow(clippy::too_many_arguments)]
-fn responding(name: &str, share: f64, cost: f64, response: f64, reach_cap: f64, carryover: f64, lead_rate: f64, purchase_rate: f64) -> Channel {
-    Channel { cpm: cost * 1000.0, ..clicked(name, share, 0.0, response, reach_cap, carryover, lead_rate, purchase_rate) }
+fn responding(
+    name: &str,
+    share: f64,
+    cost: f64,
+    response: f64,
+    reach_cap: f64,
+    carryover: f64,
+    lead_rate: f64,
+    purchase_rate: f64,
+) -> Channel {
+    Channel {
+        cpm: cost * 1000.0,
+        ..clicked(name, share, 0.0, response, reach_cap, carryover, lead_rate, purchase_rate)
+    }
 }
 
 fn market(size: f64, word_of_mouth: f64, organic_lead_rate: f64, organic_purchase_rate: f64) -> Market {
@@ -247,7 +312,14 @@ fn market(size: f64, word_of_mouth: f64, organic_lead_rate: f64, organic_purchas
     }
 }
 
-fn scenario(name: &str, market: Market, budget: f64, channels: Vec<Channel>, sales: Sales, revenue: Revenue) -> Scenario {
+fn scenario(
+    name: &str,
+    market: Market,
+    budget: f64,
+    channels: Vec<Channel>,
+    sales: Sales,
+    revenue: Revenue,
+) -> Scenario {
     Scenario {
         version: SCENARIO_VERSION,
         name: name.into(),
@@ -506,7 +578,9 @@ mod tests {
 
     #[test]
     fn subscriptions_bill_recurring_revenue_and_b2b_pipelines_have_stages() {
-        for (s, stages) in [(b2b_saas(), 3.0..=4.0), (eight_channel_benchmark(), 3.0..=4.0), (b2b_enterprise(), 4.0..=6.0)] {
+        for (s, stages) in
+            [(b2b_saas(), 3.0..=4.0), (eight_channel_benchmark(), 3.0..=4.0), (b2b_enterprise(), 4.0..=6.0)]
+        {
             assert!(s.revenue.recurring_per_week > 0.0 && s.revenue.churn_rate > 0.0, "{}", s.name);
             assert!(stages.contains(&s.sales.pipeline_stages), "{}: {} stages", s.name, s.sales.pipeline_stages);
         }
@@ -581,7 +655,13 @@ fn phase(name: &str, from_week: u32, to_week: u32) -> Phase {
     Phase { name: name.into(), from_week, to_week, ..Phase::default() }
 }
 
-fn with_plan(mut scenario: Scenario, name: &str, phases: Vec<Phase>, ramp_weeks: u32, quota: Option<Quota>) -> PlannedScenario {
+fn with_plan(
+    mut scenario: Scenario,
+    name: &str,
+    phases: Vec<Phase>,
+    ramp_weeks: u32,
+    quota: Option<Quota>,
+) -> PlannedScenario {
     scenario.name = name.into();
     PlannedScenario { scenario, plan: Some(Plan { phases, ramp_weeks, quota }) }
 }
@@ -618,7 +698,10 @@ pub fn seasonal_retailer() -> PlannedScenario {
         "Online shop: Q4 season",
         vec![
             phase("Spring and summer", 1, 39),
-            Phase { budget_ramp: Some(BudgetRamp { from: budget, to: 3.0 * budget }), ..phase("Into Black Friday", 40, 47) },
+            Phase {
+                budget_ramp: Some(BudgetRamp { from: budget, to: 3.0 * budget }),
+                ..phase("Into Black Friday", 40, 47)
+            },
             Phase { budget_per_week: Some(2.0 * budget), ..phase("December", 48, 52) },
         ],
         0,

@@ -177,7 +177,8 @@ fn kpis_json(
     }
     let mut by_source = Map::new();
     for s in 0..scenario.source_count() {
-        let row: Map<String, Value> = SourceKpi::ALL.iter().map(|&k| (k.name().to_string(), source_kpi(s, k))).collect();
+        let row: Map<String, Value> =
+            SourceKpi::ALL.iter().map(|&k| (k.name().to_string(), source_kpi(s, k))).collect();
         by_source.insert(scenario.source_name(s).into(), Value::Object(row));
     }
     out.insert("by_source".into(), Value::Object(by_source));
@@ -207,21 +208,19 @@ pub fn write_expected_json(out: &mut dyn Write, scenario: &Scenario, outcome: &O
         out,
         head,
         t.weeks(),
-        |w| {
-            WeekOut {
-                scenario,
-                team,
-                week: w,
-                value: move |s, m| t.get(w, s, m),
-                stages: t.stages(),
-                stage: move |j| t.stage_row(w)[j],
-                plan: move |c| {
-                    t.has_plan().then(|| match c {
-                        PlanColumn::Phase => phase_json(t.plan_value(w, c)),
-                        _ => number(t.plan_value(w, c)),
-                    })
-                },
-            }
+        |w| WeekOut {
+            scenario,
+            team,
+            week: w,
+            value: move |s, m| t.get(w, s, m),
+            stages: t.stages(),
+            stage: move |j| t.stage_row(w)[j],
+            plan: move |c| {
+                t.has_plan().then(|| match c {
+                    PlanColumn::Phase => phase_json(t.plan_value(w, c)),
+                    _ => number(t.plan_value(w, c)),
+                })
+            },
         },
         kpis,
     )
@@ -301,7 +300,13 @@ fn csv_number(x: f64) -> String {
 fn metric_header(stages: usize, plan: bool) -> String {
     let stage_columns = (1..=stages).filter(|_| stages > 1).map(|j| format!("open_stage_{j}"));
     let plan_columns = PLAN_SHOWN.iter().filter(|_| plan).map(|c| c.name().to_string());
-    Metric::ALL.iter().map(|m| m.name().to_string()).chain(stage_columns).chain(plan_columns).collect::<Vec<_>>().join(",")
+    Metric::ALL
+        .iter()
+        .map(|m| m.name().to_string())
+        .chain(stage_columns)
+        .chain(plan_columns)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// The plan columns of a row: values on total rows, empty on source rows,

@@ -228,11 +228,9 @@ impl Scenario {
     /// Parses a JSON v1 scenario and validates it. Every problem found is
     /// returned, each naming its field path.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| ScenarioError::syntax(e.to_string()))?;
-        let object = value
-            .as_object()
-            .ok_or_else(|| ScenarioError::syntax("a scenario must be a JSON object".into()))?;
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ScenarioError::syntax(e.to_string()))?;
+        let object =
+            value.as_object().ok_or_else(|| ScenarioError::syntax("a scenario must be a JSON object".into()))?;
         match object.get("version") {
             None => return Err(ScenarioError::field("version", "is missing (expected 1)")),
             Some(v) if v.as_u64() != Some(u64::from(SCENARIO_VERSION)) => {
@@ -250,10 +248,8 @@ impl Scenario {
                 return Err(ScenarioError::field(section, "must be a JSON object { … }"));
             }
         }
-        if let Some(i) = object
-            .get("channels")
-            .and_then(|c| c.as_array())
-            .and_then(|list| list.iter().position(|c| !c.is_object()))
+        if let Some(i) =
+            object.get("channels").and_then(|c| c.as_array()).and_then(|list| list.iter().position(|c| !c.is_object()))
         {
             return Err(ScenarioError::field(&format!("channels[{i}]"), "must be a JSON object { … }"));
         }

@@ -188,9 +188,18 @@ pub struct McOutcome {
 /// Bit-for-bit equality (a KPI that is none is NaN inside, and equal to itself here).
 impl PartialEq for McOutcome {
     fn eq(&self, other: &Self) -> bool {
-        let same = |a: &[f64], b: &[f64]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits());
+        let same =
+            |a: &[f64], b: &[f64]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits());
         (self.weeks, self.sources, self.stages, self.runs, self.has_sales_team, self.rows, self.sample_runs)
-            == (other.weeks, other.sources, other.stages, other.runs, other.has_sales_team, other.rows, other.sample_runs)
+            == (
+                other.weeks,
+                other.sources,
+                other.stages,
+                other.runs,
+                other.has_sales_team,
+                other.rows,
+                other.sample_runs,
+            )
             && (self.plan, self.quota, self.quota_columns) == (other.plan, other.quota, other.quota_columns)
             && same(&self.mean, &other.mean)
             && same(&self.kpis, &other.kpis)
@@ -334,7 +343,8 @@ impl McOutcome {
     /// Mean `mean` and the percentiles of the kept runs' values at `at`
     /// within each run's `stride` values (the mean alone if none is kept).
     fn sampled(&self, mean: f64, stride: usize, at: usize) -> Summary {
-        let mut values: Vec<f32> = (0..self.sample_runs).filter_map(|r| self.sample.get(r * stride + at)).copied().collect();
+        let mut values: Vec<f32> =
+            (0..self.sample_runs).filter_map(|r| self.sample.get(r * stride + at)).copied().collect();
         stats::summarize_unsorted_f32(&mut values, mean).unwrap_or(flat(mean))
     }
 

@@ -198,7 +198,8 @@ fn by_counting<T: Sample>(values: &[T], min: f64, max: f64, positions: &[(usize,
 fn by_selection<T: Copy>(values: &mut [T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering + Copy) -> [T; 6] {
     let n = values.len();
     let [(l10, _), (l50, _), (l90, _)] = quantile_positions(n);
-    let least = |part: &[T], or: T| part.iter().copied().reduce(|a, b| if cmp(&b, &a).is_lt() { b } else { a }).unwrap_or(or);
+    let least =
+        |part: &[T], or: T| part.iter().copied().reduce(|a, b| if cmp(&b, &a).is_lt() { b } else { a }).unwrap_or(or);
     // The median first; the outer quantiles then select within each half.
     let (_, &mut m, right) = values.select_nth_unstable_by(l50, cmp);
     let m_next = least(right, m);

@@ -100,7 +100,6 @@ impl Checker {
             self.fail(field, format!("plus {other} must be ≤ 1, got {value} + {other_value}"));
         }
     }
-
 }
 
 /// Checks every rule; `Err` lists all broken ones.
@@ -147,7 +146,9 @@ pub fn validate(s: &Scenario) -> Result<(), ScenarioError> {
     }
     let ok = |path: &str| !broken.contains(path);
 
-    if ok("market.size") && ok("market.initially_aware") && ok("market.initial_customers")
+    if ok("market.size")
+        && ok("market.initially_aware")
+        && ok("market.initial_customers")
         && m.initially_aware * m.size + m.initial_customers > m.size
     {
         c.fail(
@@ -161,10 +162,20 @@ pub fn validate(s: &Scenario) -> Result<(), ScenarioError> {
         );
     }
     if ok("market.forget_rate") && ok("market.organic_engagement_rate") {
-        c.sum_at_most_one("market.organic_engagement_rate", m.organic_engagement_rate, "market.forget_rate", m.forget_rate);
+        c.sum_at_most_one(
+            "market.organic_engagement_rate",
+            m.organic_engagement_rate,
+            "market.forget_rate",
+            m.forget_rate,
+        );
     }
     if ok("market.organic_lead_rate") && ok("market.organic_purchase_rate") {
-        c.sum_at_most_one("market.organic_purchase_rate", m.organic_purchase_rate, "market.organic_lead_rate", m.organic_lead_rate);
+        c.sum_at_most_one(
+            "market.organic_purchase_rate",
+            m.organic_purchase_rate,
+            "market.organic_lead_rate",
+            m.organic_lead_rate,
+        );
     }
 
     let mut shares_ok = true;

@@ -97,7 +97,8 @@ fn close_or_better(opt: f64, reference: f64, maximise: bool) -> bool {
 
 #[test]
 fn optimiser_is_never_worse_than_a_one_percent_grid() {
-    let objectives = [Objective::NewCustomers, Objective::GrossProfit, Objective::Revenue, Objective::Cac { min_customers: None }];
+    let objectives =
+        [Objective::NewCustomers, Objective::GrossProfit, Objective::Revenue, Objective::Cac { min_customers: None }];
     for case in 0..10u64 {
         let n = if case % 4 == 3 { 3 } else { 2 };
         let s = toy(n, 1000 + case);
@@ -288,11 +289,15 @@ fn a_free_budget_and_reps_find_the_profit_optimum_of_a_grid() {
 fn an_efficiency_target_is_met_or_reported() {
     let s = toy(3, 9);
     let before = simulate::expected(&s).kpis.get(Kpi::Roas).unwrap_or(0.0);
-    let spec = OptimiseSpec { target: Some(EfficiencyTarget::MinRoas(before * 1.01)), ..OptimiseSpec::new(Objective::NewCustomers) };
+    let spec = OptimiseSpec {
+        target: Some(EfficiencyTarget::MinRoas(before * 1.01)),
+        ..OptimiseSpec::new(Objective::NewCustomers)
+    };
     let r = decide::optimise(&s, &spec).unwrap_or_else(|e| panic!("{e}"));
     let status = r.efficiency.unwrap_or_else(|| panic!("status missing"));
     assert_eq!(status.met, status.after.is_some_and(|v| v >= before * 1.01 * (1.0 - 1e-9)));
-    let impossible = OptimiseSpec { target: Some(EfficiencyTarget::MaxCac(0.01)), ..OptimiseSpec::new(Objective::NewCustomers) };
+    let impossible =
+        OptimiseSpec { target: Some(EfficiencyTarget::MaxCac(0.01)), ..OptimiseSpec::new(Objective::NewCustomers) };
     let r = decide::optimise(&s, &impossible).unwrap_or_else(|e| panic!("{e}"));
     assert!(!r.constraints_met && r.efficiency.is_some_and(|e| !e.met));
 }
@@ -344,7 +349,11 @@ fn goal_seek_meets_the_target_and_is_the_cheapest_on_a_grid() {
             let o = simulate::expected(&t);
             if by_week(&o, Metric::NewCustomers, 20) >= target {
                 let cost = o.kpis.get(Kpi::Cost).unwrap_or(f64::NAN);
-                assert!(g.total_cost <= cost * (1.0 + 1e-4), "grid plan (reps {reps}, ${b}k) costs {cost} < {}", g.total_cost);
+                assert!(
+                    g.total_cost <= cost * (1.0 + 1e-4),
+                    "grid plan (reps {reps}, ${b}k) costs {cost} < {}",
+                    g.total_cost
+                );
             }
         }
     }

@@ -16,7 +16,8 @@ fn check(s: &Scenario, spec: &FlightingSpec) -> decide::Flighted {
     for p in &r.periods {
         assert!(p.budget_per_week >= p.min - 1e-9 && p.budget_per_week <= p.max + 1e-9, "{}: {p:?}", s.name);
     }
-    let (flat, best) = (r.flat.objective.unwrap_or(f64::NEG_INFINITY), r.flighted.objective.unwrap_or(f64::NEG_INFINITY));
+    let (flat, best) =
+        (r.flat.objective.unwrap_or(f64::NEG_INFINITY), r.flighted.objective.unwrap_or(f64::NEG_INFINITY));
     if r.flat_within_bounds {
         assert!(best >= flat, "{}: flighted {best} < flat {flat}", s.name);
     }
@@ -77,7 +78,9 @@ fn never_worse_than_a_brute_force_grid() {
     let s = small();
     let spans = period_weeks(8, 4);
     assert_eq!(spans, vec![(1, 2), (3, 4), (5, 6), (7, 8)]);
-    for (objective, total) in [(Objective::NewCustomers, 8.0 * s.budget.per_week), (Objective::GrossProfit, 20.0 * s.budget.per_week)] {
+    for (objective, total) in
+        [(Objective::NewCustomers, 8.0 * s.budget.per_week), (Objective::GrossProfit, 20.0 * s.budget.per_week)]
+    {
         let unit = total / 8.0;
         let mut grid_best = f64::NEG_INFINITY;
         let mut count = 0;
@@ -110,7 +113,10 @@ fn infeasible_bounds_name_the_periods() {
     let mut bounds = vec![Range { min: 0.0, max: 1e9 }; 4];
     bounds[1].min = total;
     bounds[3].min = total;
-    let e = decide::flighting(&s, &FlightingSpec { total: Some(total), bounds, ..FlightingSpec::new(Objective::NewCustomers, 4) });
+    let e = decide::flighting(
+        &s,
+        &FlightingSpec { total: Some(total), bounds, ..FlightingSpec::new(Objective::NewCustomers, 4) },
+    );
     match e {
         Err(DecideError::Infeasible { message, channels }) => {
             assert!(message.contains("minimum") && message.contains("periods 2, 4"), "{message}");
@@ -119,9 +125,14 @@ fn infeasible_bounds_name_the_periods() {
         other => panic!("{other:?}"),
     }
     let low = vec![Range { min: 0.0, max: s.budget.per_week * 0.1 }];
-    let e = decide::flighting(&s, &FlightingSpec { total: Some(total), bounds: low, ..FlightingSpec::new(Objective::NewCustomers, 4) });
+    let e = decide::flighting(
+        &s,
+        &FlightingSpec { total: Some(total), bounds: low, ..FlightingSpec::new(Objective::NewCustomers, 4) },
+    );
     match e {
-        Err(DecideError::Infeasible { message, .. }) => assert!(message.contains("maximum") && message.contains("periods 1, 2, 3, 4"), "{message}"),
+        Err(DecideError::Infeasible { message, .. }) => {
+            assert!(message.contains("maximum") && message.contains("periods 1, 2, 3, 4"), "{message}")
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -136,7 +147,10 @@ fn bad_settings_are_errors_not_panics() {
     bad(FlightingSpec { total: Some(f64::NAN), ..FlightingSpec::new(Objective::NewCustomers, 4) });
     bad(FlightingSpec { total: Some(-1.0), ..FlightingSpec::new(Objective::NewCustomers, 4) });
     bad(FlightingSpec { bounds: vec![Range { min: 5.0, max: 1.0 }], ..FlightingSpec::new(Objective::NewCustomers, 4) });
-    bad(FlightingSpec { bounds: vec![Range { min: 0.0, max: 1.0 }; 3], ..FlightingSpec::new(Objective::NewCustomers, 4) });
+    bad(FlightingSpec {
+        bounds: vec![Range { min: 0.0, max: 1.0 }; 3],
+        ..FlightingSpec::new(Objective::NewCustomers, 4)
+    });
     // A zero total is fine: nothing to move.
     let r = check(&s, &FlightingSpec { total: Some(0.0), ..FlightingSpec::new(Objective::NewCustomers, 4) });
     assert_eq!(r.gain.absolute, Some(0.0));

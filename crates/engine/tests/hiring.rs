@@ -26,7 +26,10 @@ fn rep_start_week_is_the_latest_week_a_direct_scan_finds() {
                 let hired = with_hire(planned, 2.0, w);
                 hired.validate().unwrap_or_else(|e| panic!("week {w}: {e}"));
                 let (a, b) = (hired.schedule(), planned.schedule());
-                assert!(a.budget.iter().zip(&b.budget).all(|(x, y)| (x - y).abs() <= 1e-9 * y.abs().max(1.0)), "week {w}: budget");
+                assert!(
+                    a.budget.iter().zip(&b.budget).all(|(x, y)| (x - y).abs() <= 1e-9 * y.abs().max(1.0)),
+                    "week {w}: budget"
+                );
                 assert_eq!(a.shares, b.shares, "week {w}: shares");
                 let h = hired.schedule().headcount;
                 let before = planned.schedule().headcount;
@@ -55,7 +58,8 @@ fn a_hire_at_week_one_lowers_the_backlog_and_bad_input_is_an_error() {
     let r = decide::rep_start_week(&planned, 3.0, f64::MAX / 4.0).unwrap_or_else(|e| panic!("{e}"));
     assert!(r.peaks[0] <= r.peak_without_hire + 1e-9);
     assert!(r.week_1_suffices && !r.needed);
-    for (extra, limit) in [(0.0, 10.0), (-1.0, 10.0), (f64::NAN, 10.0), (1.0, -1.0), (1.0, f64::INFINITY), (1e12, 10.0)] {
+    for (extra, limit) in [(0.0, 10.0), (-1.0, 10.0), (f64::NAN, 10.0), (1.0, -1.0), (1.0, f64::INFINITY), (1e12, 10.0)]
+    {
         assert!(decide::rep_start_week(&planned, extra, limit).is_err(), "{extra} {limit}");
     }
 }

@@ -45,7 +45,12 @@ fn every_lesson_is_well_formed() {
         assert!(start.validate().is_ok(), "{}: {:?}", l.id, start.validate());
         for d in l.dials {
             let spec = d.field.spec();
-            assert!(d.min >= spec.min && d.max <= spec.max && d.min < d.max, "{}: dial {} out of its field's range", l.id, d.field.path());
+            assert!(
+                d.min >= spec.min && d.max <= spec.max && d.min < d.max,
+                "{}: dial {} out of its field's range",
+                l.id,
+                d.field.path()
+            );
             let now = d.field.get(&start).unwrap_or(f64::NAN);
             assert!(now >= d.min && now <= d.max, "{}: start {} = {now} outside its dial", l.id, d.field.path());
         }
@@ -68,7 +73,12 @@ fn every_reference_solution_meets_its_goal_with_allowed_fields_inside_their_dial
         let start = l.start();
         let solved = l.solved();
         let status = l.check(&solved);
-        assert!(status.met, "{}: the solution misses: {:?}", l.id, status.conditions.iter().map(|c| c.text()).collect::<Vec<_>>());
+        assert!(
+            status.met,
+            "{}: the solution misses: {:?}",
+            l.id,
+            status.conditions.iter().map(|c| c.text()).collect::<Vec<_>>()
+        );
         for f in changed_fields(&start, &solved) {
             assert!(l.allows(f), "{}: the solution changes {}, which is not a dial", l.id, f.path());
         }
@@ -155,13 +165,23 @@ fn predictions_agree_with_the_model() {
                 let band = p.choices[reveal.answer].band;
                 assert!(ratio >= band.0 && ratio < band.1, "{}: ratio {ratio} outside the answer's band", l.id);
                 // Not on the edge of a band either.
-                assert!(ratio >= band.0 * 1.01 && (band.1.is_infinite() || ratio <= band.1 / 1.01), "{}: ratio {ratio} on a band edge {band:?}", l.id);
+                assert!(
+                    ratio >= band.0 * 1.01 && (band.1.is_infinite() || ratio <= band.1 / 1.01),
+                    "{}: ratio {ratio} on a band edge {band:?}",
+                    l.id
+                );
                 let mut bands: Vec<(f64, f64)> = p.choices.iter().map(|c| c.band).collect();
                 bands.sort_by(|a, b| a.0.total_cmp(&b.0));
                 assert!(bands.windows(2).all(|w| w[0].1 == w[1].0), "{}: bands leave gaps or overlap", l.id);
             }
         }
-        assert_eq!(reveal.answer, expected_answer(l.id), "{}: the model's answer moved ({}); revise the lesson text", l.id, reveal.text);
+        assert_eq!(
+            reveal.answer,
+            expected_answer(l.id),
+            "{}: the model's answer moved ({}); revise the lesson text",
+            l.id,
+            reveal.text
+        );
         assert!(!reveal.text.is_empty());
     }
 }
@@ -193,7 +213,11 @@ fn debriefs_use_the_learners_numbers() {
         }
         let cac = learn::kpi_text(Kpi::Cac, kpis.get(Kpi::Cac).expect("defined"));
         assert!(text.contains(&cac), "{}: scorecard lacks CAC {cac}", l.id);
-        assert!(text.contains("You met the goal") == l.check(&plan).met, "{}: the verdict disagrees with the check", l.id);
+        assert!(
+            text.contains("You met the goal") == l.check(&plan).met,
+            "{}: the verdict disagrees with the check",
+            l.id
+        );
     }
 }
 
@@ -237,10 +261,43 @@ fn glossary_terms_are_complete_and_unique() {
         assert_eq!(learn::term(t.id).map(|x| x.id), Some(t.id));
     }
     let required = [
-        "awareness", "reach", "impression", "cpm", "reach-cap", "diminishing-returns", "carryover", "engagement", "mql", "lead",
-        "lead-generation", "sla", "sql", "qualification-rate", "opportunity", "pipeline", "pipeline-stage", "win-rate", "sales-cycle",
-        "lead-decay", "sales-capacity", "quota", "cac", "marketing-cac", "cost-per-lead", "roas", "roi", "gross-margin", "gross-profit",
-        "ltv", "churn", "retention", "sales-velocity", "word-of-mouth", "customer-success", "payback", "first-touch-attribution",
+        "awareness",
+        "reach",
+        "impression",
+        "cpm",
+        "reach-cap",
+        "diminishing-returns",
+        "carryover",
+        "engagement",
+        "mql",
+        "lead",
+        "lead-generation",
+        "sla",
+        "sql",
+        "qualification-rate",
+        "opportunity",
+        "pipeline",
+        "pipeline-stage",
+        "win-rate",
+        "sales-cycle",
+        "lead-decay",
+        "sales-capacity",
+        "quota",
+        "cac",
+        "marketing-cac",
+        "cost-per-lead",
+        "roas",
+        "roi",
+        "gross-margin",
+        "gross-profit",
+        "ltv",
+        "churn",
+        "retention",
+        "sales-velocity",
+        "word-of-mouth",
+        "customer-success",
+        "payback",
+        "first-touch-attribution",
     ];
     for id in required {
         assert!(learn::term(id).is_some(), "missing term {id}");
@@ -438,7 +495,12 @@ fn the_e2e_solution_table_matches_the_engine_and_solves_every_lesson_as_typed() 
         assert_eq!(typed, engine, "{}: the e2e table drifted from the engine's solution", l.id);
         let plan = typed_plan(l, steps);
         let status = l.check(&plan);
-        assert!(status.met, "{}: typed as in the e2e test, the goal is missed: {:?}", l.id, learn::feedback(&status, &[]));
+        assert!(
+            status.met,
+            "{}: typed as in the e2e test, the goal is missed: {:?}",
+            l.id,
+            learn::feedback(&status, &[])
+        );
         assert_eq!(learn::breaches(l, &plan), Vec::<String>::new(), "{}", l.id);
     }
 }
@@ -454,7 +516,11 @@ fn the_start_breaks_no_rule_and_gets_feedback_naming_each_failing_condition() {
         assert_eq!(feedback.len(), failing, "{}: {feedback:?}", l.id);
         for (c, text) in status.conditions.iter().filter(|c| !c.met).zip(&feedback) {
             assert!(text.starts_with(learn::kpi_label(c.condition.kpi)), "{}: {text}", l.id);
-            assert!(text.contains("short of") || text.contains("over") || text.contains("no value"), "{}: {text}", l.id);
+            assert!(
+                text.contains("short of") || text.contains("over") || text.contains("no value"),
+                "{}: {text}",
+                l.id
+            );
         }
     }
 }

@@ -119,7 +119,8 @@ fn hand_week(s: &mut Hand) -> Week {
     let forgot_total = forgot[0] + forgot[1];
     s.u = s.u - new_aware + forgot_total;
     for i in 0..2 {
-        s.a[i] += na[i] - purchases[i] - leads[i] - forgot[i] + (worked[i] - sql[i]) + cold[i] + (sql[i] - opps[i]) + lost[i];
+        s.a[i] +=
+            na[i] - purchases[i] - leads[i] - forgot[i] + (worked[i] - sql[i]) + cold[i] + (sql[i] - opps[i]) + lost[i];
         s.m[i] = q[i] - worked[i] - cold[i];
         s.o[i] += opps[i] - won[i] - lost[i];
         s.c[i] += purchases[i] + won[i] - churned[i];

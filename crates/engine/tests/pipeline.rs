@@ -38,12 +38,21 @@ fn one_stage_is_the_model_before_stages_to_the_bit() {
                 s = Scenario::from_json(&s.to_json()).unwrap_or_else(|e| panic!("{e}"));
             }
             let e = simulate::expected(&s);
-            assert!(text(|w| report::write_expected_csv(w, &s, &e)) == fixture(&format!("{preset}.expected.csv")), "{preset}: expected mode changed");
+            assert!(
+                text(|w| report::write_expected_csv(w, &s, &e)) == fixture(&format!("{preset}.expected.csv")),
+                "{preset}: expected mode changed"
+            );
             let mut mc_s = s.clone();
             mc_s.simulation.mode = Mode::MonteCarlo;
             let mc = simulate::monte_carlo(&mc_s);
-            assert!(text(|w| report::write_monte_carlo_csv(w, &mc_s, &mc)) == fixture(&format!("{preset}.mc.csv")), "{preset}: Monte Carlo changed");
-            assert!(text(|w| report::write_per_run_csv(w, &mc)) == fixture(&format!("{preset}.runs.csv")), "{preset}: per-run KPIs changed");
+            assert!(
+                text(|w| report::write_monte_carlo_csv(w, &mc_s, &mc)) == fixture(&format!("{preset}.mc.csv")),
+                "{preset}: Monte Carlo changed"
+            );
+            assert!(
+                text(|w| report::write_per_run_csv(w, &mc)) == fixture(&format!("{preset}.runs.csv")),
+                "{preset}: per-run KPIs changed"
+            );
         }
     }
 }
@@ -71,10 +80,21 @@ fn three_stages_follow_the_stage_recurrence() {
         let (won, lost) = (stage[2] * a * win, stage[2] * a * (1.0 - win));
         stage = [stage[0] + opened - moved[0], stage[1] + moved[0] - moved[1], stage[2] + moved[1] - won - lost];
         let close = |x: f64, y: f64| (x - y).abs() <= 1e-9 * x.abs().max(1.0);
-        assert!(close(out.get(week, total, Metric::Won), won), "week {}: won {} vs {won}", week + 1, out.get(week, total, Metric::Won));
+        assert!(
+            close(out.get(week, total, Metric::Won), won),
+            "week {}: won {} vs {won}",
+            week + 1,
+            out.get(week, total, Metric::Won)
+        );
         assert!(close(out.get(week, total, Metric::Lost), lost), "week {}: lost", week + 1);
         for (j, &v) in stage.iter().enumerate() {
-            assert!(close(out.stage_row(week)[j], v), "week {}: stage {} holds {} vs {v}", week + 1, j + 1, out.stage_row(week)[j]);
+            assert!(
+                close(out.stage_row(week)[j], v),
+                "week {}: stage {} holds {} vs {v}",
+                week + 1,
+                j + 1,
+                out.stage_row(week)[j]
+            );
         }
         let open: f64 = stage.iter().sum();
         assert!(close(out.get(week, total, Metric::OpenOpportunities), open), "week {}: open", week + 1);
@@ -92,7 +112,13 @@ fn no_deal_is_won_before_week_k_after_the_first_opportunity() {
             let first = (0..trace.weeks()).find(|&w| trace.get(w, total, Metric::Opportunities) > 0.0);
             let Some(first) = first else { return false };
             for week in 0..(first + k as usize).min(trace.weeks()) {
-                assert_eq!(trace.get(week, total, Metric::Won), 0.0, "k = {k}, {what}: won in week {} (first opened in week {})", week + 1, first + 1);
+                assert_eq!(
+                    trace.get(week, total, Metric::Won),
+                    0.0,
+                    "k = {k}, {what}: won in week {} (first opened in week {})",
+                    week + 1,
+                    first + 1
+                );
             }
             (first + k as usize..trace.weeks()).any(|w| trace.get(w, total, Metric::Won) > 0.0)
         };
@@ -166,11 +192,15 @@ fn stage_stocks_add_up_and_match_expected_mode() {
     let open = mc.mean(week, mc.sources(), Metric::OpenOpportunities);
     assert!((total - open).abs() < 1e-9 * open.max(1.0), "stages {total} vs open {open}");
     for j in 0..4 {
-        let values: Vec<f64> = (0..s.simulation.runs as u64)
-            .map(|r| simulate::single_run(&s, r).trace.stage_row(week)[j])
-            .collect();
+        let values: Vec<f64> =
+            (0..s.simulation.runs as u64).map(|r| simulate::single_run(&s, r).trace.stage_row(week)[j]).collect();
         let se = stats::std_dev(&values).unwrap_or(0.0) / (values.len() as f64).sqrt();
         let m = mc.stage_weekly(week, j).mean;
-        assert!((m - e.stage_row(week)[j]).abs() < 4.0 * se.max(1e-9), "stage {}: MC {m} vs expected {}", j + 1, e.stage_row(week)[j]);
+        assert!(
+            (m - e.stage_row(week)[j]).abs() < 4.0 * se.max(1e-9),
+            "stage {}: MC {m} vs expected {}",
+            j + 1,
+            e.stage_row(week)[j]
+        );
     }
 }

@@ -31,7 +31,12 @@ fn three_phases(s: &Scenario) -> Plan {
     Plan {
         phases: vec![
             Phase { from_week: 1, to_week: 10, ..Phase::default() },
-            Phase { from_week: 11, to_week: 20, budget_ramp: Some(BudgetRamp { from: 1000.0, to: 5500.0 }), ..Phase::default() },
+            Phase {
+                from_week: 11,
+                to_week: 20,
+                budget_ramp: Some(BudgetRamp { from: 1000.0, to: 5500.0 }),
+                ..Phase::default()
+            },
             Phase { from_week: 21, to_week: w, reps: Some(s.sales.reps + 2.0), ..Phase::default() },
         ],
         ramp_weeks: 4,

@@ -72,7 +72,12 @@ fn every_check_names_a_real_preset_and_channel_and_says_where_it_comes_from() {
         assert!(!check.why.trim().is_empty(), "{}: {} says nothing about why", check.preset, check.figure.label());
         assert_eq!(check.assumption, check.source == ASSUMPTION, "{}: {}", check.preset, check.figure.label());
         if !check.assumption {
-            assert!(check.source.chars().any(|c| c.is_alphabetic()), "{}: {} cites nothing", check.preset, check.figure.label());
+            assert!(
+                check.source.chars().any(|c| c.is_alphabetic()),
+                "{}: {} cites nothing",
+                check.preset,
+                check.figure.label()
+            );
         }
     }
 }
@@ -97,7 +102,11 @@ fn doubling_the_budget_brings_more_customers_with_diminishing_returns() {
         let d = calibration::doubling(&(preset.build)());
         let (base, twice) = (d.base.new_customers, d.budget.new_customers);
         assert!(twice > base, "{}: 2× budget should bring more new customers: {base} → {twice}", preset.id);
-        assert!(twice < 2.0 * base, "{}: 2× budget should bring fewer than 2× the customers: {base} → {twice}", preset.id);
+        assert!(
+            twice < 2.0 * base,
+            "{}: 2× budget should bring fewer than 2× the customers: {base} → {twice}",
+            preset.id
+        );
         let (Some(cac), Some(cac2)) = (d.base.marketing_cac, d.budget.marketing_cac) else {
             panic!("{}: no marketing CAC", preset.id)
         };
@@ -113,9 +122,18 @@ fn doubling_the_reps_helps_only_where_leads_go_cold() {
         let (base, twice) = (d.base.new_customers, d.reps.new_customers);
         let cold = d.base.cold_share.unwrap_or(0.0);
         if cold > 0.01 {
-            assert!(twice > base, "{}: {:.0} % of leads go cold, so 2× reps should help: {base} → {twice}", preset.id, 100.0 * cold);
+            assert!(
+                twice > base,
+                "{}: {:.0} % of leads go cold, so 2× reps should help: {base} → {twice}",
+                preset.id,
+                100.0 * cold
+            );
         } else {
-            assert!((twice - base).abs() <= 1e-6 * base.max(1.0), "{}: no leads go cold, 2× reps should change nothing: {base} → {twice}", preset.id);
+            assert!(
+                (twice - base).abs() <= 1e-6 * base.max(1.0),
+                "{}: no leads go cold, 2× reps should change nothing: {base} → {twice}",
+                preset.id
+            );
             if scenario.sales.reps > 0.0 && scenario.sales.cost_per_rep_per_week > 0.0 {
                 let (Some(cac), Some(cac2)) = (d.base.cac, d.reps.cac) else { panic!("{}: no CAC", preset.id) };
                 assert!(cac2 > cac, "{}: idle reps should raise CAC: ${cac:.0} → ${cac2:.0}", preset.id);

@@ -9,8 +9,14 @@ use funnel_engine::simulate;
 use funnel_engine::{Kpi, Kpis, Scenario};
 use proptest::prelude::*;
 
-const STOCKS: [Metric; 6] =
-    [Metric::Unaware, Metric::Aware, Metric::MqlBacklog, Metric::OpenOpportunities, Metric::Customers, Metric::ChurnedTotal];
+const STOCKS: [Metric; 6] = [
+    Metric::Unaware,
+    Metric::Aware,
+    Metric::MqlBacklog,
+    Metric::OpenOpportunities,
+    Metric::Customers,
+    Metric::ChurnedTotal,
+];
 
 fn check_trace(s: &Scenario, trace: &Trace, whole_numbers: bool) -> Result<(), TestCaseError> {
     let n = s.market.size;

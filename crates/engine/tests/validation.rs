@@ -342,13 +342,18 @@ fn the_field_table_is_the_one_source_of_ranges() {
         let spec = field.spec();
         assert!(spec.min <= spec.slider.0 && spec.slider.1 <= spec.max, "{}: slider outside the range", field.path());
         let (min, max, _) = spec.model_range();
-        for (value, accepted) in [(min, true), (max, true), (min - min.abs().max(1.0), false), (max + max.abs().max(1.0), false)] {
+        for (value, accepted) in
+            [(min, true), (max, true), (min - min.abs().max(1.0), false), (max + max.abs().max(1.0), false)]
+        {
             let mut s = base.clone();
             field.set(&mut s, spec.unit.show(value));
             // Keep the rules between fields out of the way of the range.
-            s.sales.pipeline_stages = if field.path() == "sales.pipeline_stages" { s.sales.pipeline_stages } else { 1.0 };
-            s.market.initially_aware = if field.path() == "market.initially_aware" { s.market.initially_aware } else { 0.0 };
-            s.market.initial_customers = if field.path() == "market.initial_customers" { s.market.initial_customers } else { 0.0 };
+            s.sales.pipeline_stages =
+                if field.path() == "sales.pipeline_stages" { s.sales.pipeline_stages } else { 1.0 };
+            s.market.initially_aware =
+                if field.path() == "market.initially_aware" { s.market.initially_aware } else { 0.0 };
+            s.market.initial_customers =
+                if field.path() == "market.initial_customers" { s.market.initial_customers } else { 0.0 };
             if field.path().starts_with("market.") && field.path() != "market.size" {
                 s.market.size = 1e10;
             }

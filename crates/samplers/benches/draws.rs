@@ -3,10 +3,10 @@
 //! Run with `cargo bench --bench draws`. Set `TUNE=1` to also print the
 //! per-mean / per-mode sweeps used to place the algorithm crossovers.
 
+use funnel_samplers::{Binomial, SMALL_MAX_TRIALS, hypergeometric};
 use rand::SeedableRng;
 use rand_distr::Distribution;
 use rand_xoshiro::Xoshiro256PlusPlus;
-use funnel_samplers::{Binomial, SMALL_MAX_TRIALS, hypergeometric};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -34,10 +34,7 @@ fn main() {
     }
     let iters = 300_000;
 
-    println!(
-        "raw next_u64: {:.2} ns",
-        time(iters, || rand::Rng::next_u64(&mut rng))
-    );
+    println!("raw next_u64: {:.2} ns", time(iters, || rand::Rng::next_u64(&mut rng)));
     println!();
     println!("Binomial (ns/draw)");
     println!(
@@ -46,9 +43,7 @@ fn main() {
     );
     for &n in &[10u64, 1_000, 1_000_000, 10_000_000_000] {
         for &p in &[0.001, 0.05, 0.5] {
-            let uncached = time(iters, || {
-                Binomial::new(black_box(p)).sample(&mut rng, black_box(n))
-            });
+            let uncached = time(iters, || Binomial::new(black_box(p)).sample(&mut rng, black_box(n)));
             let b = Binomial::new(p);
             let cached = time(iters, || b.sample(&mut rng, black_box(n)));
             // The small-trials table (n ≤ SMALL_MAX_TRIALS only).
@@ -56,26 +51,26 @@ fn main() {
                 let t = Binomial::with_small_table(p);
                 format!("{:.1}", time(iters, || t.sample(&mut rng, black_box(n))))
             });
-            let rd_uncached = time(iters, || {
-                rand_distr::Binomial::new(black_box(n), black_box(p))
-                    .unwrap()
-                    .sample(&mut rng)
-            });
+            let rd_uncached =
+                time(iters, || rand_distr::Binomial::new(black_box(n), black_box(p)).unwrap().sample(&mut rng));
             let rd = rand_distr::Binomial::new(n, p).unwrap();
             let rd_cached = time(iters, || rd.sample(&mut rng));
             println!(
                 "{:>8.0e} {:>6} | {:>9.1} {:>9.1} {:>9} | {:>10.1} {:>10.1}",
-                n as f64, p, uncached, cached, tabled.as_deref().unwrap_or("-"), rd_uncached, rd_cached
+                n as f64,
+                p,
+                uncached,
+                cached,
+                tabled.as_deref().unwrap_or("-"),
+                rd_uncached,
+                rd_cached
             );
         }
     }
 
     println!();
     println!("Hypergeometric (ns/draw)");
-    println!(
-        "{:>24} | {:>8} | {:>10} {:>10}",
-        "(population, marked, draws)", "ours", "rd new+smp", "rd cached"
-    );
+    println!("{:>24} | {:>8} | {:>10} {:>10}", "(population, marked, draws)", "ours", "rd new+smp", "rd cached");
     let cases: [(u64, u64, u64); 8] = [
         (100, 30, 5),
         (1_000, 500, 20),
@@ -87,23 +82,14 @@ fn main() {
         (10_000_000_000, 5_000_000_000, 5_000_000_000),
     ];
     for &(total, marked, draws) in &cases {
-        let ours = time(iters, || {
-            hypergeometric(
-                &mut rng,
-                black_box(total),
-                black_box(marked),
-                black_box(draws),
-            )
-        });
+        let ours = time(iters, || hypergeometric(&mut rng, black_box(total), black_box(marked), black_box(draws)));
         let rd_new = rand_distr::Hypergeometric::new(total, marked, draws);
         let (rd_uncached, rd_cached) = match rd_new {
             Ok(rd) => (
                 format!(
                     "{:.1}",
                     time(iters, || {
-                        rand_distr::Hypergeometric::new(black_box(total), marked, draws)
-                            .unwrap()
-                            .sample(&mut rng)
+                        rand_distr::Hypergeometric::new(black_box(total), marked, draws).unwrap().sample(&mut rng)
                     })
                 ),
                 format!("{:.1}", time(iters, || rd.sample(&mut rng))),
@@ -129,9 +115,7 @@ fn tune(rng: &mut Xoshiro256PlusPlus) {
     let iters = 200_000;
     println!();
     println!("Binomial by mean (n = 10^6 and n = 40·mean/… p ≤ ½), ns/draw");
-    for &mean in &[
-        1.0, 2.0, 3.0, 5.0, 8.0, 10.0, 12.0, 14.0, 16.0, 18.0, 20.0, 25.0, 30.0,
-    ] {
+    for &mean in &[1.0, 2.0, 3.0, 5.0, 8.0, 10.0, 12.0, 14.0, 16.0, 18.0, 20.0, 25.0, 30.0] {
         let n = 1_000_000u64;
         let b = Binomial::new(mean / n as f64);
         let big = time(iters, || b.sample(rng, black_box(n)));
@@ -164,9 +148,7 @@ fn tune(rng: &mut Xoshiro256PlusPlus) {
         (10_000_000_000, 500_000_000, 1_000),
     ] {
         let mode = (draws + 1) * (marked + 1) / (total + 2);
-        let t = time(iters, || {
-            hypergeometric(rng, total, marked, black_box(draws))
-        });
+        let t = time(iters, || hypergeometric(rng, total, marked, black_box(draws)));
         println!("N {total:>11} marked {marked:>9} draws {draws:>4} mode {mode:>3}: {t:>6.1}");
     }
 }

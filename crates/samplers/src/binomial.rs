@@ -91,15 +91,7 @@ impl Binomial {
         let r = if flipped { 1.0 - p } else { p };
         let q = 1.0 - r;
         let s = r / q;
-        Binomial {
-            p,
-            flipped,
-            r,
-            q,
-            ln_q: libm::log1p(-r),
-            s,
-            small: None,
-        }
+        Binomial { p, flipped, r, q, ln_q: libm::log1p(-r), s, small: None }
     }
 
     /// The same sampler, with the cdf of every trial count up to
@@ -155,11 +147,7 @@ impl Binomial {
             return x;
         }
         let nf = n as f64;
-        let x = if nf * self.r < INVERSION_MAX_MEAN {
-            self.inversion(rng, n)
-        } else {
-            self.btrd(rng, n).min(n)
-        };
+        let x = if nf * self.r < INVERSION_MAX_MEAN { self.inversion(rng, n) } else { self.btrd(rng, n).min(n) };
         if self.flipped { n - x } else { x }
     }
 

@@ -62,12 +62,7 @@ const D2: f64 = 0.898_916_162_058_898_8;
 /// population. Out-of-range arguments saturate: `marked` and `draws` larger
 /// than `population` are treated as `population`. The result always lies in
 /// `[max(0, draws + marked − population), min(draws, marked)]`. Never panics.
-pub fn hypergeometric<R: Rng + ?Sized>(
-    rng: &mut R,
-    population: u64,
-    marked: u64,
-    draws: u64,
-) -> u64 {
+pub fn hypergeometric<R: Rng + ?Sized>(rng: &mut R, population: u64, marked: u64, draws: u64) -> u64 {
     let total = population;
     let marked = marked.min(total);
     let draws = draws.min(total);
@@ -80,30 +75,14 @@ pub fn hypergeometric<R: Rng + ?Sized>(
     if draws == total {
         return marked;
     }
-    let (d1, flip_draws) = if draws > total - draws {
-        (total - draws, true)
-    } else {
-        (draws, false)
-    };
-    let (m1, flip_marked) = if marked > total - marked {
-        (total - marked, true)
-    } else {
-        (marked, false)
-    };
+    let (d1, flip_draws) = if draws > total - draws { (total - draws, true) } else { (draws, false) };
+    let (m1, flip_marked) = if marked > total - marked { (total - marked, true) } else { (marked, false) };
     // Both are now ≤ total/2, so the corner's support starts at 0.
-    let x = if d1 <= m1 {
-        corner(rng, total, m1, d1)
-    } else {
-        corner(rng, total, d1, m1)
-    };
+    let x = if d1 <= m1 { corner(rng, total, m1, d1) } else { corner(rng, total, d1, m1) };
     // x counts the m1-class among the d1 sampled items.
     let y = if flip_marked { d1.saturating_sub(x) } else { x };
     // y counts originally marked items among the d1 sampled items.
-    if flip_draws {
-        marked.saturating_sub(y)
-    } else {
-        y
-    }
+    if flip_draws { marked.saturating_sub(y) } else { y }
 }
 
 /// Requires `1 ≤ draws ≤ marked ≤ total/2`; returns a value in `[0, draws]`.
@@ -119,9 +98,7 @@ fn corner<R: Rng + ?Sized>(rng: &mut R, total: u64, marked: u64, draws: u64) -> 
         hin(rng, total, marked, draws)
     } else {
         // The clamp only matters above 2⁵³, where draws + 1 rounds in f64.
-        HruaSetup::new(total, marked, draws, mode)
-            .sample(rng)
-            .min(draws)
+        HruaSetup::new(total, marked, draws, mode).sample(rng).min(draws)
     }
 }
 
@@ -201,12 +178,7 @@ impl HruaSetup {
         let mean = nf * frac;
         let var = mean * (1.0 - frac) * (tf - nf) / (tf - 1.0);
         // In the corner with mode ≥ 1 all four are ≥ 1.
-        let at_mode = [
-            mode as f64,
-            (draws - mode) as f64,
-            (marked - mode) as f64,
-            (rest + mode) as f64,
-        ];
+        let at_mode = [mode as f64, (draws - mode) as f64, (marked - mode) as f64, (rest + mode) as f64];
         HruaSetup {
             draws,
             marked,
@@ -266,11 +238,7 @@ impl HruaSetup {
         for (&bi, &ai) in b.iter().zip(&self.at_mode) {
             let inv = 1.0 / bi;
             let rel = (ai - bi) * inv;
-            let err_b = if bi < 256.0 {
-                STIRLING_ERR[bi as usize]
-            } else {
-                stirling_err_from_recip(inv)
-            };
+            let err_b = if bi < 256.0 { STIRLING_ERR[bi as usize] } else { stirling_err_from_recip(inv) };
             t += (bi + 0.5) * ln_1p_fast(rel) - err_b;
         }
         t
@@ -330,10 +298,7 @@ mod tests {
             let lo = (h.centre - 60.0 * sd).max(0.0) as u64;
             let hi = ((h.centre + 60.0 * sd) as u64).min(draws);
             let step = ((hi - lo) / 20_000).max(1) as usize;
-            for z in (lo..=hi)
-                .step_by(step)
-                .chain(mode.saturating_sub(50)..=(mode + 50).min(draws))
-            {
+            for z in (lo..=hi).step_by(step).chain(mode.saturating_sub(50)..=(mode + 50).min(draws)) {
                 let exact = h.ln_ratio_edge(z);
                 let fast = h.ln_ratio(z as f64);
                 let d = (z as f64 - h.mode).abs();
@@ -341,10 +306,7 @@ mod tests {
                     (exact - fast).abs() <= 1e-11 * (1.0 + d) * libm::log(total as f64),
                     "ln_ratio {total} {marked} {draws} z={z}: {fast} vs {exact}"
                 );
-                assert!(
-                    exact <= 1e-12,
-                    "mode is not the maximum: {total} {marked} {draws} z={z}"
-                );
+                assert!(exact <= 1e-12, "mode is not the maximum: {total} {marked} {draws} z={z}");
                 let zf = z as f64;
                 let reach = (zf - h.centre).abs().max((zf + 1.0 - h.centre).abs());
                 assert!(

@@ -234,11 +234,7 @@ fn stirling_main(x: f64) -> f64 {
 /// `fc(k)` (BTRD) is `stirling_err(k + 1)`.
 #[inline]
 pub(crate) fn stirling_err(x: f64) -> f64 {
-    if x < TABLE_LEN {
-        STIRLING_ERR[x as usize]
-    } else {
-        series_short(x)
-    }
+    if x < TABLE_LEN { STIRLING_ERR[x as usize] } else { series_short(x) }
 }
 
 /// `ln(hi!) − ln(lo!)` for `hi ≥ lo`, with an absolute error of a few ulps of
@@ -264,11 +260,7 @@ pub(crate) fn ln_fact_diff(hi: u64, lo: u64) -> f64 {
 /// `ln(a!) − ln(b!)` for any order of `a` and `b` (see [`ln_fact_diff`]).
 #[inline]
 pub(crate) fn ln_fact_ratio(a: u64, b: u64) -> f64 {
-    if a >= b {
-        ln_fact_diff(a, b)
-    } else {
-        -ln_fact_diff(b, a)
-    }
+    if a >= b { ln_fact_diff(a, b) } else { -ln_fact_diff(b, a) }
 }
 
 /// `ln(1 + x)`, using a short odd series in `t = x/(2 + x)` when `|x| ≤ 0.1`.

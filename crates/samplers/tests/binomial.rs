@@ -3,45 +3,18 @@
 mod common;
 
 use common::{Pmf, check_moments, chi_square, rng_for};
-use rand::{Rng, TryRng};
 use funnel_samplers::{Binomial, INVERSION_MAX_MEAN, SMALL_MAX_TRIALS, ln_factorial};
+use rand::{Rng, TryRng};
 use std::convert::Infallible;
 
 const DRAWS: usize = 30_000;
 
-const NS: [u64; 10] = [
-    1,
-    2,
-    5,
-    10,
-    30,
-    100,
-    1_000,
-    100_000,
-    10_000_000,
-    10_000_000_000,
-];
-const PS: [f64; 11] = [
-    1e-9,
-    1e-6,
-    0.001,
-    0.01,
-    0.1,
-    0.3,
-    0.5,
-    0.7,
-    0.9,
-    0.999,
-    1.0 - 1e-6,
-];
+const NS: [u64; 10] = [1, 2, 5, 10, 30, 100, 1_000, 100_000, 10_000_000, 10_000_000_000];
+const PS: [f64; 11] = [1e-9, 1e-6, 0.001, 0.01, 0.1, 0.3, 0.5, 0.7, 0.9, 0.999, 1.0 - 1e-6];
 
 /// ln P(X = k) from log-factorials, independent of the sampler's recurrences.
 fn ln_pmf(n: u64, p: f64, k: u64) -> f64 {
-    let (ln_p, ln_q) = if p <= 0.5 {
-        (p.ln(), (-p).ln_1p())
-    } else {
-        ((p - 1.0).ln_1p(), (1.0 - p).ln())
-    };
+    let (ln_p, ln_q) = if p <= 0.5 { (p.ln(), (-p).ln_1p()) } else { ((p - 1.0).ln_1p(), (1.0 - p).ln()) };
     ln_factorial(n as f64) - ln_factorial(k as f64) - ln_factorial((n - k) as f64)
         + k as f64 * ln_p
         + (n - k) as f64 * ln_q
@@ -52,11 +25,7 @@ fn moments(n: u64, p: f64) -> (f64, f64, f64) {
     let nf = n as f64;
     let r = p.min(1.0 - p);
     let rq = r * (1.0 - r);
-    let mean = if p <= 0.5 {
-        nf * p
-    } else {
-        nf - nf * (1.0 - p)
-    };
+    let mean = if p <= 0.5 { nf * p } else { nf - nf * (1.0 - p) };
     let var = nf * rq;
     (mean, var, var * (1.0 + 3.0 * rq * (nf - 2.0)))
 }
@@ -81,10 +50,7 @@ fn check_sampler(b: &Binomial, n: u64, p: f64, seed_tag: u64) -> Result<(), Stri
     let gof = chi_square(&samples, &pmf);
     if std::env::var_os("SAMPLERS_VERBOSE").is_some() {
         let (mass, ..) = pmf.moments();
-        eprintln!(
-            "n={n:e} p={p:e}: df={} stat={:.1} limit={:.1} mass={mass}",
-            gof.df, gof.stat, gof.limit
-        );
+        eprintln!("n={n:e} p={p:e}: df={} stat={:.1} limit={:.1} mass={mass}", gof.df, gof.stat, gof.limit);
     }
     if !gof.passed() {
         return Err(format!("n={n} p={p}: chi-square {gof:?}"));
@@ -105,12 +71,7 @@ fn goodness_of_fit_and_moments_over_grid() {
         }
     }
     assert_eq!(tested, 110);
-    assert!(
-        failures.is_empty(),
-        "{} of {tested} cells failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {tested} cells failed:\n{}", failures.len(), failures.join("\n"));
 }
 
 /// The small-trials table: every n it covers (and the first it does not)

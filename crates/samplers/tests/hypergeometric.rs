@@ -19,33 +19,22 @@ fn support(total: u64, marked: u64, draws: u64) -> (u64, u64) {
 fn check_cell(total: u64, marked: u64, draws: u64, seed_tag: u64) -> Result<(), String> {
     let label = format!("({total}, {marked}, {draws})");
     let mut rng = rng_for(seed_tag, total ^ (marked << 20), draws);
-    let samples: Vec<u64> = (0..DRAWS)
-        .map(|_| hypergeometric(&mut rng, total, marked, draws))
-        .collect();
+    let samples: Vec<u64> = (0..DRAWS).map(|_| hypergeometric(&mut rng, total, marked, draws)).collect();
     let (lo_s, hi_s) = support(total, marked, draws);
     if let Some(&bad) = samples.iter().find(|&&x| x < lo_s || x > hi_s) {
         return Err(format!("{label}: value {bad} outside [{lo_s}, {hi_s}]"));
     }
     let (nf, kf, tf) = (draws as f64, marked as f64, total as f64);
     let mean = nf * kf / tf;
-    let var = if total > 1 {
-        mean * (1.0 - kf / tf) * (tf - nf) / (tf - 1.0)
-    } else {
-        0.0
-    };
+    let var = if total > 1 { mean * (1.0 - kf / tf) * (tf - nf) / (tf - 1.0) } else { 0.0 };
     let sd = var.sqrt();
     let lo = ((mean - 9.0 * sd - 20.0).max(0.0) as u64).max(lo_s);
     let hi = ((mean + 9.0 * sd + 20.0) as u64).min(hi_s);
     let ln_norm = ln_choose(total, draws);
-    let pmf = Pmf::tabulate(lo, hi, |k| {
-        ln_choose(marked, k) + ln_choose(total - marked, draws - k) - ln_norm
-    });
+    let pmf = Pmf::tabulate(lo, hi, |k| ln_choose(marked, k) + ln_choose(total - marked, draws - k) - ln_norm);
     let gof = chi_square(&samples, &pmf);
     if std::env::var_os("SAMPLERS_VERBOSE").is_some() {
-        eprintln!(
-            "{label}: df={} stat={:.1} limit={:.1}",
-            gof.df, gof.stat, gof.limit
-        );
+        eprintln!("{label}: df={} stat={:.1} limit={:.1}", gof.df, gof.stat, gof.limit);
     }
     if !gof.passed() {
         return Err(format!("{label}: chi-square {gof:?}"));
@@ -94,17 +83,8 @@ fn grid() -> Vec<(u64, u64, u64)> {
 fn goodness_of_fit_and_moments_over_grid() {
     let cells = grid();
     assert!(cells.len() > 150, "{}", cells.len());
-    let failures: Vec<String> = cells
-        .iter()
-        .filter_map(|&(t, m, d)| check_cell(t, m, d, 1).err())
-        .collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} cells failed:\n{}",
-        failures.len(),
-        cells.len(),
-        failures.join("\n")
-    );
+    let failures: Vec<String> = cells.iter().filter_map(|&(t, m, d)| check_cell(t, m, d, 1).err()).collect();
+    assert!(failures.is_empty(), "{} of {} cells failed:\n{}", failures.len(), cells.len(), failures.join("\n"));
 }
 
 /// Both sides of the HIN/HRUA switch (mode = HIN_MAX_MODE − 1 and
@@ -112,11 +92,7 @@ fn goodness_of_fit_and_moments_over_grid() {
 /// placements; plus the case rand_distr 0.6 rejects.
 #[test]
 fn goodness_of_fit_at_switches_and_special_cases() {
-    let mut cells = vec![
-        (6_218u64, 6_063u64, 166u64),
-        (6_218, 166, 6_063),
-        (6_218, 155, 166),
-    ];
+    let mut cells = vec![(6_218u64, 6_063u64, 166u64), (6_218, 166, 6_063), (6_218, 155, 166)];
     for &total in &[1_000u64, 10_000_000_000] {
         let half = total / 2;
         // In the corner (marked = total/2) the mode is ⌊(draws + 1)/2⌋ here.
@@ -127,10 +103,7 @@ fn goodness_of_fit_at_switches_and_special_cases() {
             cells.push((total, total - draws, half + 1));
         }
     }
-    let failures: Vec<String> = cells
-        .iter()
-        .filter_map(|&(t, m, d)| check_cell(t, m, d, 2).err())
-        .collect();
+    let failures: Vec<String> = cells.iter().filter_map(|&(t, m, d)| check_cell(t, m, d, 2).err()).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -138,30 +111,21 @@ fn goodness_of_fit_at_switches_and_special_cases() {
 /// marked count are rejected, in each method's regime.
 #[test]
 fn goodness_of_fit_detects_a_wrong_parameter() {
-    for &(total, marked, draws) in &[
-        (1_000_000u64, 500_000u64, 20u64),
-        (1_000_000, 20_000, 400),
-        (10_000_000_000, 3_000_000_000, 100_000),
-    ] {
+    for &(total, marked, draws) in
+        &[(1_000_000u64, 500_000u64, 20u64), (1_000_000, 20_000, 400), (10_000_000_000, 3_000_000_000, 100_000)]
+    {
         let wrong = marked + marked / 50;
         let mut rng = rng_for(3, total, draws);
-        let samples: Vec<u64> = (0..200_000)
-            .map(|_| hypergeometric(&mut rng, total, wrong, draws))
-            .collect();
+        let samples: Vec<u64> = (0..200_000).map(|_| hypergeometric(&mut rng, total, wrong, draws)).collect();
         let (nf, kf, tf) = (draws as f64, marked as f64, total as f64);
         let mean = nf * kf / tf;
         let sd = (mean * (1.0 - kf / tf) * (tf - nf) / (tf - 1.0)).sqrt();
         let lo = (mean - 9.0 * sd - 20.0).max(0.0) as u64;
         let hi = ((mean + 9.0 * sd + 20.0) as u64).min(draws);
         let ln_norm = ln_choose(total, draws);
-        let pmf = Pmf::tabulate(lo, hi, |k| {
-            ln_choose(marked, k) + ln_choose(total - marked, draws - k) - ln_norm
-        });
+        let pmf = Pmf::tabulate(lo, hi, |k| ln_choose(marked, k) + ln_choose(total - marked, draws - k) - ln_norm);
         let gof = chi_square(&samples, &pmf);
-        assert!(
-            !gof.passed(),
-            "({total}, {marked}, {draws}): not detected: {gof:?}"
-        );
+        assert!(!gof.passed(), "({total}, {marked}, {draws}): not detected: {gof:?}");
     }
 }
 

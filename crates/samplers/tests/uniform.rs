@@ -22,14 +22,9 @@ fn floats_stay_in_their_intervals() {
 fn bounded_integers_are_uniform() {
     let mut rng = rng_for(8, 0, 0);
     for &bound in &[1u64, 2, 7, 10, 1000] {
-        let samples: Vec<u64> = (0..50_000)
-            .map(|_| uniform_below(&mut rng, bound))
-            .collect();
+        let samples: Vec<u64> = (0..50_000).map(|_| uniform_below(&mut rng, bound)).collect();
         assert!(samples.iter().all(|&x| x < bound));
-        let pmf = Pmf {
-            lo: 0,
-            probs: vec![1.0 / bound as f64; bound as usize],
-        };
+        let pmf = Pmf { lo: 0, probs: vec![1.0 / bound as f64; bound as usize] };
         let gof = chi_square(&samples, &pmf);
         assert!(gof.passed(), "bound {bound}: {gof:?}");
     }
@@ -42,13 +37,7 @@ fn bounded_integers_are_uniform() {
             ((x as u128 * 8) / bound as u128) as u64
         })
         .collect();
-    let gof = chi_square(
-        &samples,
-        &Pmf {
-            lo: 0,
-            probs: vec![0.125; 8],
-        },
-    );
+    let gof = chi_square(&samples, &Pmf { lo: 0, probs: vec![0.125; 8] });
     assert!(gof.passed(), "{gof:?}");
     assert_eq!(uniform_below(&mut rng, 0), 0);
 }

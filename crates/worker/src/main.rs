@@ -50,7 +50,11 @@ mod worker {
             return;
         }
         let scenario = field(&data, "scenario").as_string().unwrap_or_default();
-        let rows = if field(&data, "rows").as_string().as_deref() == Some("all") { SampleRows::All } else { SampleRows::Total };
+        let rows = if field(&data, "rows").as_string().as_deref() == Some("all") {
+            SampleRows::All
+        } else {
+            SampleRows::Total
+        };
         let chunk = field(&data, "chunk").as_f64().filter(|c| *c >= 0.0 && c.fract() == 0.0);
         let (Some(job_id), Some(chunk)) = (job.as_f64(), chunk) else {
             reply(scope, &[("job", &job), ("error", &JsValue::from_str("a job needs a numeric job and chunk"))], None);

@@ -6,8 +6,8 @@ use yew::prelude::*;
 
 use super::field::NumberField;
 use super::{ControlsProps, input_checked, number_field};
-use funnel_engine::fields::{ChannelField, Field};
 use crate::app::state::Action;
+use funnel_engine::fields::{ChannelField, Field};
 use funnel_engine::format;
 
 /// Shares, locks and switches, then the advanced assumptions.

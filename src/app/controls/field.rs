@@ -93,7 +93,8 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     }
     let described = (!described.is_empty()).then(|| described.join(" "));
     let invalid = error.as_ref().map(|_| "true");
-    let (lo, hi) = props.range.map_or_else(|| spec.slider_bounds(), |(lo, hi)| (spec.to_slider(lo), spec.to_slider(hi)));
+    let (lo, hi) =
+        props.range.map_or_else(|| spec.slider_bounds(), |(lo, hi)| (spec.to_slider(lo), spec.to_slider(hi)));
     let (number_min, number_max) = props.range.unwrap_or((spec.min, spec.max));
     let unit = spec.unit;
     let number_label = format!("{} ({})", props.label, if unit.suffix().is_empty() { "$" } else { unit.suffix() });

@@ -20,8 +20,8 @@ use yew::prelude::*;
 use self::channels::ChannelMix;
 use self::field::NumberField;
 use self::simulation::SimulationControls;
-use funnel_engine::fields::{Field, MarketField, RevenueField, SalesField};
 use super::state::{Action, AppState};
+use funnel_engine::fields::{Field, MarketField, RevenueField, SalesField};
 use funnel_engine::format;
 
 /// The `value` of the input an event came from ("" if none).

@@ -7,10 +7,10 @@ use super::field::NumberField;
 use super::{ControlsProps, number_field};
 use crate::app::browser::random_seed;
 use crate::app::learn::glossary::TeamTag;
-use funnel_engine::learn::Team;
-use funnel_engine::fields::Field;
 use crate::app::state::Action;
 use funnel_engine::Mode;
+use funnel_engine::fields::Field;
+use funnel_engine::learn::Team;
 
 /// Mode, runs and seed.
 #[component]

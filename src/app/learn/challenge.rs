@@ -18,9 +18,9 @@ use crate::app::controls::field::NumberField;
 use crate::app::controls::input_checked;
 use crate::app::embed_dialog::copy_text;
 use crate::app::state::{Action, AppState};
+use funnel_engine::fields::Field;
 use funnel_engine::learn::challenge::{MAX_CONDITIONS, MAX_TITLE, kpi_named, shown_in_percent, target_from_shown};
 use funnel_engine::learn::{Challenge, Compare, Condition, ResultCard, Target, feedback, kpi_label};
-use funnel_engine::fields::Field;
 use funnel_engine::{Kpi, Scenario};
 
 /// Props of [`ChallengeView`].
@@ -50,7 +50,8 @@ pub fn ChallengeView(props: &ChallengeViewProps) -> Html {
     });
     let playing = learn.step == Step::Challenge;
     let met = playing && status.0.met && status.1.is_empty();
-    let debrief = use_memo((c.clone(), plan.clone(), met), |(c, plan, met)| if *met { c.debrief(plan) } else { Vec::new() });
+    let debrief =
+        use_memo((c.clone(), plan.clone(), met), |(c, plan, met)| if *met { c.debrief(plan) } else { Vec::new() });
     let card = use_memo((c.clone(), plan.clone(), met), |(c, plan, met)| {
         met.then(|| Rc::new(ResultCard::new(&c.title, &today(), &c.check(plan), &c.start, plan)))
     });
@@ -183,7 +184,10 @@ fn build(draft: &Draft, start: &Scenario) -> Result<Challenge, Vec<String>> {
         text => match text.parse::<u32>() {
             Ok(w) if w >= 1 && w <= start.weeks => Some(w),
             _ => {
-                problems.push(format!("By week: a whole number from 1 to {} (the scenario's horizon), or empty.", start.weeks));
+                problems.push(format!(
+                    "By week: a whole number from 1 to {} (the scenario's horizon), or empty.",
+                    start.weeks
+                ));
                 None
             }
         },
@@ -214,7 +218,12 @@ pub struct ChallengeMakerProps {
 /// the current scenario is the start.
 #[component]
 pub fn ChallengeMaker(props: &ChallengeMakerProps) -> Html {
-    let draft = use_state(|| Draft { title: String::new(), rows: vec![Row::default()], weeks: String::new(), dials: Vec::new() });
+    let draft = use_state(|| Draft {
+        title: String::new(),
+        rows: vec![Row::default()],
+        weeks: String::new(),
+        dials: Vec::new(),
+    });
     let made = use_state(|| None::<Result<String, Vec<String>>>);
     let status = use_state(|| None::<AttrValue>);
     let link_ref = use_node_ref();

@@ -17,7 +17,9 @@ use crate::app::controls::field::NumberField;
 use crate::app::controls::input_checked;
 use crate::app::state::{Action, AppState};
 use funnel_engine::fields::{ChannelField, Field};
-use funnel_engine::learn::{self, ConditionStatus, Lesson, ResultCard, breaches, feedback, kpi_label, kpi_text, lesson, next_lesson};
+use funnel_engine::learn::{
+    self, ConditionStatus, Lesson, ResultCard, breaches, feedback, kpi_label, kpi_text, lesson, next_lesson,
+};
 
 /// Props of [`LessonView`].
 #[derive(Properties, PartialEq)]
@@ -136,7 +138,12 @@ pub fn LessonView(props: &LessonViewProps) -> Html {
 }
 
 /// The prediction: a radio group, "Reveal the answer", then the verdict.
-fn prediction(l: &'static Lesson, learn: &UseReducerHandle<LearnState>, reveal: Option<&learn::Reveal>, start: Callback<MouseEvent>) -> Html {
+fn prediction(
+    l: &'static Lesson,
+    learn: &UseReducerHandle<LearnState>,
+    reveal: Option<&learn::Reveal>,
+    start: Callback<MouseEvent>,
+) -> Html {
     let p = &l.prediction;
     let on_reveal = learn.dispatcher().to_callback().reform(|_: MouseEvent| LearnAction::Reveal);
     html! {
@@ -180,7 +187,9 @@ fn prediction(l: &'static Lesson, learn: &UseReducerHandle<LearnState>, reveal: 
 
 fn verdict(answer: Option<usize>, reveal: Option<&learn::Reveal>, l: &Lesson) -> Html {
     match (answer, reveal) {
-        (Some(a), Some(r)) if a == r.answer => html! { <p class="verdict right" data-verdict="right">{ "You were right." }</p> },
+        (Some(a), Some(r)) if a == r.answer => {
+            html! { <p class="verdict right" data-verdict="right">{ "You were right." }</p> }
+        }
         (_, Some(r)) => {
             let text = l.prediction.choices.get(r.answer).map_or("", |c| c.text);
             html! { <p class="verdict wrong" data-verdict="wrong">{ format!("Not quite: the model says “{text}”.") }</p> }
@@ -247,7 +256,11 @@ fn challenge(
 fn dial(d: &learn::Dial, state: &AppState, on_action: &Callback<Action>) -> Html {
     let s = &state.scenario;
     let field = d.field;
-    let note = format!("This lesson allows {} to {}.", learn::play::field_text(field, d.min), learn::play::field_text(field, d.max));
+    let note = format!(
+        "This lesson allows {} to {}.",
+        learn::play::field_text(field, d.min),
+        learn::play::field_text(field, d.max)
+    );
     let lock = match field {
         Field::Channel(i, ChannelField::Share) => {
             let locked = state.locked.get(i).copied().unwrap_or(false);
@@ -264,7 +277,8 @@ fn dial(d: &learn::Dial, state: &AppState, on_action: &Callback<Action>) -> Html
         }
         _ => Html::default(),
     };
-    let locked = matches!(field, Field::Channel(i, ChannelField::Share) if state.locked.get(i).copied().unwrap_or(false));
+    let locked =
+        matches!(field, Field::Channel(i, ChannelField::Share) if state.locked.get(i).copied().unwrap_or(false));
     html! {
         <NumberField {field} label={field.label(s)} value={field.get(s).unwrap_or(f64::NAN)}
             draft={state.drafts.get(&field).cloned()} disabled={locked} id_prefix="learn-"

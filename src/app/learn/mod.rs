@@ -50,7 +50,8 @@ pub fn LearnPanel(props: &LearnPanelProps) -> Html {
     let learn = &props.learn;
     let done = LESSONS.iter().filter(|l| learn.is_done(l.id)).count();
     let dismiss = learn.dispatcher().to_callback().reform(|_: MouseEvent| LearnAction::DismissUnknown);
-    let dismiss_challenge = learn.dispatcher().to_callback().reform(|_: MouseEvent| LearnAction::DismissChallengeProblem);
+    let dismiss_challenge =
+        learn.dispatcher().to_callback().reform(|_: MouseEvent| LearnAction::DismissChallengeProblem);
     let back_to_challenge = learn.dispatcher().to_callback().reform(|_: MouseEvent| LearnAction::OpenChallenge);
     {
         // A lesson opened from the list or "Next lesson": the focus moves to

@@ -11,7 +11,8 @@ use yew::prelude::*;
 
 use crate::app::persistence;
 use funnel_engine::learn::{
-    Challenge, LESSONS, Lesson, LessonLink, PROGRESS_KEY, challenge_link, lesson, lesson_link, parse_progress, progress_text,
+    Challenge, LESSONS, Lesson, LessonLink, PROGRESS_KEY, challenge_link, lesson, lesson_link, parse_progress,
+    progress_text,
 };
 
 /// How far the learner is in the open lesson.
@@ -170,8 +171,9 @@ impl LearnState {
             LearnAction::Open(id) => {
                 if lesson(id).is_some() {
                     let challenge = self.challenge.take();
-                    self = LearnState { lesson: Some(id), unknown: None, ..LearnState::new(None, BTreeSet::new(), None) }
-                        .with_progress(self.done, self.storage_problem);
+                    self =
+                        LearnState { lesson: Some(id), unknown: None, ..LearnState::new(None, BTreeSet::new(), None) }
+                            .with_progress(self.done, self.storage_problem);
                     self.challenge = challenge;
                 }
             }
@@ -264,7 +266,8 @@ pub fn use_learn(opened: Option<Opened>, persist: bool) -> UseReducerHandle<Lear
             if persist && !first && changed {
                 match persistence::write(PROGRESS_KEY, &progress_text(done)) {
                     Ok(()) => dispatcher.dispatch(LearnAction::Storage(None)),
-                    Err(e) => dispatcher.dispatch(LearnAction::Storage(Some(format!("lesson progress could not be kept: {e}")))),
+                    Err(e) => dispatcher
+                        .dispatch(LearnAction::Storage(Some(format!("lesson progress could not be kept: {e}")))),
                 }
             }
         });

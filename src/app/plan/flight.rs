@@ -127,7 +127,9 @@ fn result(run: &Run, now: &Rc<Scenario>, props: &TimelineToolProps, adopted: &Ad
     let f: Rc<Flighted> = match &run.done.reply {
         Ok(Answer::Flight(f)) => Rc::new((**f).clone()),
         Ok(_) => return html! { <p class="message alert" role="alert">{ "Flighting gave an unexpected answer." }</p> },
-        Err(e) => return html! { <p class="message alert" role="alert" id="flight-failed">{ format!("Could not shape the budget: {e}") }</p> },
+        Err(e) => {
+            return html! { <p class="message alert" role="alert" id="flight-failed">{ format!("Could not shape the budget: {e}") }</p> };
+        }
     };
     let stale = *run.from != **now;
     let kpi = funnel_engine::decide::kpi_by_name(&f.objective_kpi);
@@ -138,7 +140,11 @@ fn result(run: &Run, now: &Rc<Scenario>, props: &TimelineToolProps, adopted: &Ad
     let what = f.objective_kpi.replace('_', " ");
     let gain = match f.gain.absolute {
         Some(a) if a > 0.0 => {
-            format!("beats spending evenly by {} {what} ({})", show(Some(a)), change(f.flat.objective, f.flighted.objective))
+            format!(
+                "beats spending evenly by {} {what} ({})",
+                show(Some(a)),
+                change(f.flat.objective, f.flighted.objective)
+            )
         }
         _ if !f.flat_within_bounds => "is the best within your bounds (spending evenly is outside them)".to_string(),
         _ => "does no better than spending evenly: keep the budget flat".to_string(),

@@ -4,12 +4,12 @@
 //! stays in the form.
 
 use funnel_engine::Scenario;
-use funnel_engine::plan::PlannedScenario;
 use funnel_engine::decide::flighting::FlightingSpec;
 use funnel_engine::decide::request::Request;
 use funnel_engine::decide::{
     BoundKind, ChannelBound, EfficiencyTarget, GoalSpec, GoalTarget, Objective, OptimiseSpec, Range, Vary,
 };
+use funnel_engine::plan::PlannedScenario;
 use funnel_engine::validation::MAX_MONEY;
 
 /// Most reps the Plan pane lets the optimiser or goal seek consider.
@@ -87,9 +87,9 @@ impl OptimiseForm {
         let mut problems = Vec::new();
         let min_customers = optional(&self.min_customers, "At least this many new customers", 0.0, 1e12, &mut problems);
         let objective = Objective::from_name(&self.objective, min_customers).unwrap_or(Objective::NewCustomers);
-        let budget = self.budget_free.then(|| {
-            range("Budget per week", &self.budget_min, &self.budget_max, 0.0, MAX_MONEY, &mut problems)
-        });
+        let budget = self
+            .budget_free
+            .then(|| range("Budget per week", &self.budget_min, &self.budget_max, 0.0, MAX_MONEY, &mut problems));
         let reps = self.reps_free.then(|| range("Reps", &self.reps_min, &self.reps_max, 0.0, MAX_REPS, &mut problems));
         let (unit_max, scale) = match self.bound_kind {
             BoundKind::Share => (100.0, 0.01),
@@ -99,21 +99,46 @@ impl OptimiseForm {
         for (i, channel) in scenario.channels.iter().enumerate() {
             let kind = if self.bound_kind == BoundKind::Share { "share (%)" } else { "spend per week" };
             let blank = String::new();
-            let min = optional(self.mins.get(i).unwrap_or(&blank), &format!("{} minimum {kind}", channel.name), 0.0, unit_max, &mut problems);
-            let max = optional(self.maxes.get(i).unwrap_or(&blank), &format!("{} maximum {kind}", channel.name), 0.0, unit_max, &mut problems);
+            let min = optional(
+                self.mins.get(i).unwrap_or(&blank),
+                &format!("{} minimum {kind}", channel.name),
+                0.0,
+                unit_max,
+                &mut problems,
+            );
+            let max = optional(
+                self.maxes.get(i).unwrap_or(&blank),
+                &format!("{} maximum {kind}", channel.name),
+                0.0,
+                unit_max,
+                &mut problems,
+            );
             if let (Some(lo), Some(hi)) = (min, max)
                 && lo > hi
             {
-                problems.push(format!("{}: the minimum {} is above the maximum {}", channel.name, number(lo), number(hi)));
+                problems.push(format!(
+                    "{}: the minimum {} is above the maximum {}",
+                    channel.name,
+                    number(lo),
+                    number(hi)
+                ));
             }
             if min.is_some() || max.is_some() {
-                bounds.push(ChannelBound { channel: channel.name.clone(), min: min.map(|v| v * scale), max: max.map(|v| v * scale) });
+                bounds.push(ChannelBound {
+                    channel: channel.name.clone(),
+                    min: min.map(|v| v * scale),
+                    max: max.map(|v| v * scale),
+                });
             }
         }
         let target = match self.target {
             TargetKind::None => None,
-            TargetKind::MaxCac => required(&self.target_value, "Target CAC", 0.0, MAX_MONEY, &mut problems).map(EfficiencyTarget::MaxCac),
-            TargetKind::MinRoas => required(&self.target_value, "Target ROAS", 0.0, 1e6, &mut problems).map(EfficiencyTarget::MinRoas),
+            TargetKind::MaxCac => {
+                required(&self.target_value, "Target CAC", 0.0, MAX_MONEY, &mut problems).map(EfficiencyTarget::MaxCac)
+            }
+            TargetKind::MinRoas => {
+                required(&self.target_value, "Target ROAS", 0.0, 1e6, &mut problems).map(EfficiencyTarget::MinRoas)
+            }
         };
         if !problems.is_empty() {
             return Err(problems);
@@ -156,7 +181,8 @@ impl GoalForm {
     /// The request this form asks for, or every problem with it.
     pub fn request(&self, scenario: &Scenario) -> Result<Request, Vec<String>> {
         let mut problems = Vec::new();
-        let (what, max) = if self.kpi == "revenue" { ("Target revenue", MAX_MONEY) } else { ("Target new customers", 1e12) };
+        let (what, max) =
+            if self.kpi == "revenue" { ("Target revenue", MAX_MONEY) } else { ("Target new customers", 1e12) };
         let value = required(&self.value, what, 0.0, max, &mut problems);
         let weeks = f64::from(scenario.weeks);
         let by_week = optional(&self.by_week, "By week", 1.0, weeks, &mut problems);

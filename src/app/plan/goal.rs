@@ -11,11 +11,10 @@ use yew::prelude::*;
 use super::form::GoalForm;
 use super::proposal::PlanCompare;
 use super::runner::Done;
-use super::{ToolProps, form_edit, use_job, number_input, problems, ran_text, select_value};
+use super::{ToolProps, form_edit, number_input, problems, ran_text, select_value, use_job};
 use funnel_engine::decide::GoalResult;
 use funnel_engine::decide::request::Answer;
 use funnel_engine::{Scenario, format};
-
 
 #[derive(Clone, PartialEq)]
 struct Run {
@@ -91,7 +90,9 @@ fn result(run: &Run, now: &Rc<Scenario>, props: &ToolProps) -> Html {
     let g: Rc<GoalResult> = match &run.done.reply {
         Ok(Answer::Goal(g)) => Rc::new((**g).clone()),
         Ok(_) => return html! { <p class="message alert" role="alert">{ "Goal seek gave an unexpected answer." }</p> },
-        Err(e) => return html! { <p class="message alert" role="alert" id="goal-failed">{ format!("Could not seek the goal: {e}") }</p> },
+        Err(e) => {
+            return html! { <p class="message alert" role="alert" id="goal-failed">{ format!("Could not seek the goal: {e}") }</p> };
+        }
     };
     let stale = *run.from != **now;
     let what = if g.target.name() == "revenue" { "revenue" } else { "new customers" };

@@ -105,8 +105,12 @@ fn headline(h: &RepStart) -> String {
 fn result(run: &Run, now: &Rc<PlannedScenario>, props: &TimelineToolProps, adopted: &Adopted) -> Html {
     let h: Rc<RepStart> = match &run.done.reply {
         Ok(Answer::Hire(h)) => Rc::new((**h).clone()),
-        Ok(_) => return html! { <p class="message alert" role="alert">{ "The hiring search gave an unexpected answer." }</p> },
-        Err(e) => return html! { <p class="message alert" role="alert" id="hire-failed">{ format!("Could not find a start week: {e}") }</p> },
+        Ok(_) => {
+            return html! { <p class="message alert" role="alert">{ "The hiring search gave an unexpected answer." }</p> };
+        }
+        Err(e) => {
+            return html! { <p class="message alert" role="alert" id="hire-failed">{ format!("Could not find a start week: {e}") }</p> };
+        }
     };
     let stale = *run.from != **now;
     let plan = h.plan.as_ref().and_then(|v| PlannedScenario::from_json(&v.to_string()).ok()).and_then(|p| p.plan);

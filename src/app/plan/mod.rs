@@ -161,14 +161,23 @@ pub(crate) struct Job<R: 'static> {
 
 impl<R: 'static> Clone for Job<R> {
     fn clone(&self) -> Self {
-        Job { errors: self.errors.clone(), running: self.running.clone(), run: self.run.clone(), ticket: self.ticket.clone() }
+        Job {
+            errors: self.errors.clone(),
+            running: self.running.clone(),
+            run: self.run.clone(),
+            ticket: self.ticket.clone(),
+        }
     }
 }
 
 impl<R: 'static> Job<R> {
     /// Shows the form's problems, or sends `request` to the worker and keeps
     /// `to_run(answer)` as the result (a newer job replaces an older one).
-    pub fn start(&self, request: Result<funnel_engine::decide::request::Request, Vec<String>>, to_run: impl Fn(Done) -> R + 'static) {
+    pub fn start(
+        &self,
+        request: Result<funnel_engine::decide::request::Request, Vec<String>>,
+        to_run: impl Fn(Done) -> R + 'static,
+    ) {
         let request = match request {
             Ok(r) => r,
             Err(list) => {
@@ -201,7 +210,12 @@ impl<R: 'static> Job<R> {
 /// A [`Job`] for a tool's component.
 #[hook]
 pub(crate) fn use_job<R: 'static>() -> Job<R> {
-    Job { errors: use_state(Vec::new), running: use_state(|| false), run: use_state(|| None), ticket: use_mut_ref(|| None) }
+    Job {
+        errors: use_state(Vec::new),
+        running: use_state(|| false),
+        run: use_state(|| None),
+        ticket: use_mut_ref(|| None),
+    }
 }
 
 /// A callback that applies `f` with the new text to a copy of the form in

@@ -11,12 +11,11 @@ use yew::prelude::*;
 use super::form::{OptimiseForm, TargetKind};
 use super::proposal::PlanCompare;
 use super::runner::{self, Done, Ticket};
-use super::{ToolProps, form_edit, use_job, change, number_input, problems, ran_text, select_value};
+use super::{ToolProps, change, form_edit, number_input, problems, ran_text, select_value, use_job};
 use funnel_engine::decide::request::{Answer, Request};
 use funnel_engine::decide::{Binding, BoundKind, McComparison, Optimised};
 use funnel_engine::scenario::Mode;
 use funnel_engine::{Kpi, Scenario, format};
-
 
 /// One optimiser run: what it was asked about and what came back.
 #[derive(Clone, PartialEq)]
@@ -261,8 +260,12 @@ fn kpi_text(name: &str, v: Option<f64>) -> String {
 fn result(run: &Run, now: &Rc<Scenario>, mc: &Option<McCheck>, props: &ToolProps) -> Html {
     let o: Rc<Optimised> = match &run.done.reply {
         Ok(Answer::Optimise(o)) => Rc::new((**o).clone()),
-        Ok(_) => return html! { <p class="message alert" role="alert">{ "The optimiser gave an unexpected answer." }</p> },
-        Err(e) => return html! { <p class="message alert" role="alert" id="optimise-failed">{ format!("Could not optimise: {e}") }</p> },
+        Ok(_) => {
+            return html! { <p class="message alert" role="alert">{ "The optimiser gave an unexpected answer." }</p> };
+        }
+        Err(e) => {
+            return html! { <p class="message alert" role="alert" id="optimise-failed">{ format!("Could not optimise: {e}") }</p> };
+        }
     };
     let stale = *run.from != **now;
     let plan = Rc::new(o.scenario.clone());
@@ -281,7 +284,9 @@ fn result(run: &Run, now: &Rc<Scenario>, mc: &Option<McCheck>, props: &ToolProps
             .map(|c| {
                 let budget = o.scenario.budget.per_week;
                 let kind_share = run.kind == BoundKind::Share;
-                let to_spend = |v: f64| if kind_share { v * budget } else { v };
+                let to_spend = |v: f64| {
+                    if kind_share { v * budget } else { v }
+                };
                 match c.binding {
                     Binding::Locked | Binding::Off => (c.spend_after, c.spend_after),
                     _ => (c.min.map_or(0.0, to_spend), c.max.map_or(budget, to_spend)),
@@ -353,11 +358,17 @@ fn kpi_label(k: Kpi) -> &'static str {
 fn mc_text(mc: &Option<McCheck>, name: &str) -> Html {
     match mc {
         None => html! {},
-        Some(McCheck::Running) => html! { <p id="optimise-mc" data-state="running">{ "Checking the plan over paired Monte Carlo runs…" }</p> },
-        Some(McCheck::Failed(e)) => html! { <p id="optimise-mc" class="message alert" role="alert">{ format!("The Monte Carlo check failed: {e}") }</p> },
+        Some(McCheck::Running) => {
+            html! { <p id="optimise-mc" data-state="running">{ "Checking the plan over paired Monte Carlo runs…" }</p> }
+        }
+        Some(McCheck::Failed(e)) => {
+            html! { <p id="optimise-mc" class="message alert" role="alert">{ format!("The Monte Carlo check failed: {e}") }</p> }
+        }
         Some(McCheck::Done(c)) => {
             let band = |s: &Option<funnel_engine::stats::Summary>| {
-                s.map_or("—".to_string(), |s| format!("{} – {}", kpi_text(name, Some(s.p10)), kpi_text(name, Some(s.p90))))
+                s.map_or("—".to_string(), |s| {
+                    format!("{} – {}", kpi_text(name, Some(s.p10)), kpi_text(name, Some(s.p90)))
+                })
             };
             html! {
                 <p id="optimise-mc" data-state="done" data-wins={c.after_better_share.to_string()}>

@@ -111,7 +111,8 @@ fn start() -> Decider {
         }
     };
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| on_message(&e.data()));
-    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| fail("the decision worker could not start".into()));
+    let on_error =
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |_| fail("the decision worker could not start".into()));
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     d.worker = Some(worker);

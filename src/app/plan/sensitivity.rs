@@ -61,9 +61,14 @@ pub fn SensitivityTool(props: &SensitivityProps) -> Html {
     let on_run = {
         let (kpi, delta, job, scenario) = (kpi.clone(), delta.clone(), job.clone(), props.scenario.clone());
         Callback::from(move |_: MouseEvent| {
-            let share = delta.trim().trim_end_matches('%').trim().parse::<f64>().ok().filter(|d| *d > 0.0 && *d < 100.0);
+            let share =
+                delta.trim().trim_end_matches('%').trim().parse::<f64>().ok().filter(|d| *d > 0.0 && *d < 100.0);
             let request = share
-                .map(|share| Request::Sensitivity { scenario: (*scenario).clone(), kpi: (*kpi).clone(), delta: share / 100.0 })
+                .map(|share| Request::Sensitivity {
+                    scenario: (*scenario).clone(),
+                    kpi: (*kpi).clone(),
+                    delta: share / 100.0,
+                })
                 .ok_or_else(|| vec!["Move each assumption by: a number above 0 and below 100 (%)".to_string()]);
             let (from, name, delta) = (scenario.clone(), (*kpi).clone(), share.unwrap_or(0.0) / 100.0);
             job.start(request, move |done| Run { from: from.clone(), kpi: name.clone(), delta, done });
@@ -109,13 +114,19 @@ fn SensitivityResult(props: &ResultProps) -> Html {
     let rows: Rc<Vec<SensitivityRow>> = match &run.done.reply {
         Ok(Answer::Sensitivity(rows)) => Rc::new(rows.clone()),
         Ok(_) => Rc::new(Vec::new()),
-        Err(e) => return html! { <p class="message alert" role="alert" id="sens-failed">{ format!("Could not compute the sensitivity: {e}") }</p> },
+        Err(e) => {
+            return html! { <p class="message alert" role="alert" id="sens-failed">{ format!("Could not compute the sensitivity: {e}") }</p> };
+        }
     };
     let label = KPIS.iter().find(|s| s.kpi.name() == run.kpi).map_or(run.kpi.clone(), |s| s.label.to_string());
     let chart = use_memo((rows.clone(), run.kpi.clone(), run.delta), |(rows, kpi, delta)| {
         let base = rows.first().and_then(|r| r.kpi_base).unwrap_or(f64::NAN);
         Chart::Tornado(TornadoData {
-            title: format!("{} when each assumption moves ±{}", KPIS.iter().find(|s| s.kpi.name() == kpi).map_or(kpi.as_str(), |s| s.label), format::percent(*delta)),
+            title: format!(
+                "{} when each assumption moves ±{}",
+                KPIS.iter().find(|s| s.kpi.name() == kpi).map_or(kpi.as_str(), |s| s.label),
+                format::percent(*delta)
+            ),
             unit: unit_of(kpi),
             base,
             delta: *delta,
@@ -164,5 +175,11 @@ fn SensitivityResult(props: &ResultProps) -> Html {
 
 /// A model value in few digits (rates stay fractions: the table says so in the field's label).
 fn short(v: f64) -> String {
-    if v.abs() >= 1000.0 { format::grouped(v) } else if v.abs() >= 10.0 { format!("{v:.1}") } else { format!("{v:.3}") }
+    if v.abs() >= 1000.0 {
+        format::grouped(v)
+    } else if v.abs() >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.3}")
+    }
 }

@@ -15,11 +15,11 @@ use super::notice::Notice;
 use crate::app::downloads::{download_text, read_text};
 use crate::app::persistence::Listener;
 use crate::app::state::McResult;
-use funnel_engine::simulate::expected_planned;
 use funnel_engine::plan::PlannedScenario;
-use funnel_engine::{Mode, ScenarioError};
 use funnel_engine::report;
 use funnel_engine::saved::file_stem;
+use funnel_engine::simulate::expected_planned;
+use funnel_engine::{Mode, ScenarioError};
 
 /// Props of [`Files`].
 #[derive(Properties, PartialEq)]
@@ -57,7 +57,8 @@ fn import(file: File, load: Callback<(PlannedScenario, String)>, report: Report)
                 Ok(scenario) => load.emit((scenario, format!("Imported “{name}”."))),
                 Err(e) => {
                     let items = problems(&e);
-                    let count = if items.len() == 1 { "1 problem".to_string() } else { format!("{} problems", items.len()) };
+                    let count =
+                        if items.len() == 1 { "1 problem".to_string() } else { format!("{} problems", items.len()) };
                     report.emit(refused(format!("{count}."), items));
                 }
             },

@@ -23,8 +23,8 @@ use self::notice::{Notice, Notices, Undo};
 use self::saved::SavedScenarios;
 use super::persistence::{self, StorageError, use_address_link, use_autosave};
 use super::state::{Action, McResult};
-use funnel_engine::plan::PlannedScenario;
 use funnel_engine::calibration::{self, Row};
+use funnel_engine::plan::PlannedScenario;
 use funnel_engine::presets::{PLAN_PRESETS, PRESETS, Preset};
 
 /// Prefix of an example plan's option value in the preset picker.
@@ -96,8 +96,11 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
         Callback::from(move |result: Result<PlannedScenario, LinkError>| match result {
             Ok(s) => load.emit((s, "Opened the scenario in the address.".into())),
             Err(e) => report.emit(
-                Notice::alert(format!("The link in the address could not be opened: {}. Nothing was changed.", e.short()))
-                    .with_items(e.field_errors().iter().map(ToString::to_string)),
+                Notice::alert(format!(
+                    "The link in the address could not be opened: {}. Nothing was changed.",
+                    e.short()
+                ))
+                .with_items(e.field_errors().iter().map(ToString::to_string)),
             ),
         })
     };
@@ -169,7 +172,9 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
                 && details.open()
             {
                 details.set_open(false);
-                if let Some(summary) = details.first_element_child().and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
+                if let Some(summary) =
+                    details.first_element_child().and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
+                {
                     let _ = summary.focus();
                 }
             }

@@ -40,7 +40,9 @@ struct View {
 fn read_view() -> View {
     match persistence::read_saved() {
         Ok((list, problem)) => View { list, problem },
-        Err(e) => View { list: SavedList::default(), problem: Some(format!("Saved scenarios are not available: {e}.")) },
+        Err(e) => {
+            View { list: SavedList::default(), problem: Some(format!("Saved scenarios are not available: {e}.")) }
+        }
     }
 }
 
@@ -115,7 +117,9 @@ pub fn SavedScenarios(props: &SavedProps) -> Html {
                 Ok(s) => load.emit((s, format!("Opened the saved scenario “{name}”."))),
                 Err(e) => {
                     let items = match &e {
-                        SavedError::Broken { error, .. } => error.field_errors().iter().map(ToString::to_string).collect(),
+                        SavedError::Broken { error, .. } => {
+                            error.field_errors().iter().map(ToString::to_string).collect()
+                        }
                         _ => Vec::new(),
                     };
                     report.emit(Notice::alert(format!("{e}. Nothing was changed.")).with_items(items));

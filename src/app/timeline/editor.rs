@@ -15,9 +15,9 @@ use super::{PlanField, TimelineEdit};
 use crate::app::controls::input_value;
 use crate::app::plan::form::number;
 use crate::app::state::{Action, Draft};
+use funnel_engine::Scenario;
 use funnel_engine::format;
 use funnel_engine::plan::{Plan, PlannedScenario, QuotaUnit, Schedule};
-use funnel_engine::Scenario;
 
 /// Props of [`TimelineEditor`].
 #[derive(Properties, PartialEq)]
@@ -408,7 +408,8 @@ fn team_form(props: &TimelineProps, plan: &Plan) -> Html {
     let on_unit = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: Event| {
-            let unit = if crate::app::plan::select_value(&e) == "revenue" { QuotaUnit::Revenue } else { QuotaUnit::Deals };
+            let unit =
+                if crate::app::plan::select_value(&e) == "revenue" { QuotaUnit::Revenue } else { QuotaUnit::Deals };
             on_action.emit(Action::Timeline(TimelineEdit::QuotaUnit(unit)));
         })
     };

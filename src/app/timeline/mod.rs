@@ -179,8 +179,11 @@ impl AppState {
             let planned = PlannedScenario { scenario: (*self.scenario).clone(), plan: Some(plan.clone()) };
             planned.validate().map_err(|e| {
                 let errors = e.field_errors();
-                let mine = errors.iter().find(|fe| field.phase().is_none_or(|i| fe.field.starts_with(&format!("plan.phases[{i}]"))));
-                let first = mine.or(errors.first()).map_or_else(|| e.to_string(), |fe| format!("{}: {}", fe.field, fe.message));
+                let mine = errors
+                    .iter()
+                    .find(|fe| field.phase().is_none_or(|i| fe.field.starts_with(&format!("plan.phases[{i}]"))));
+                let first =
+                    mine.or(errors.first()).map_or_else(|| e.to_string(), |fe| format!("{}: {}", fe.field, fe.message));
                 format!("{} was not applied: {first}", where_(field))
             })
         });
@@ -189,7 +192,9 @@ impl AppState {
                 self.plan_drafts.insert(field, draft(None));
                 if matches!(field, PlanField::Share(..)) {
                     // Every share of the phase moved: other typed shares are stale.
-                    self.plan_drafts.retain(|f, _| !matches!(f, PlanField::Share(i, _) if Some(*i) == field.phase()) || *f == field);
+                    self.plan_drafts.retain(|f, _| {
+                        !matches!(f, PlanField::Share(i, _) if Some(*i) == field.phase()) || *f == field
+                    });
                 }
                 self.set_plan(Some(plan))
             }
@@ -284,7 +289,12 @@ fn apply_text(scenario: &funnel_engine::Scenario, plan: &mut Plan, field: PlanFi
                     p.budget_ramp = None;
                     p.budget_per_week = Some(from);
                 }
-                (None, Some(_)) => return Err(format!("Phase {} budget in the last week needs a budget per week to ramp from", i + 1)),
+                (None, Some(_)) => {
+                    return Err(format!(
+                        "Phase {} budget in the last week needs a budget per week to ramp from",
+                        i + 1
+                    ));
+                }
                 (None, None) => {
                     p.budget_ramp = None;
                     p.budget_per_week = None;
@@ -292,7 +302,8 @@ fn apply_text(scenario: &funnel_engine::Scenario, plan: &mut Plan, field: PlanFi
             }
         }
         PlanField::Reps(i) => {
-            plan.phases[i].reps = if blank { None } else { Some(parsed(Field::Sales(SalesField::Reps), text, scenario, field)?) };
+            plan.phases[i].reps =
+                if blank { None } else { Some(parsed(Field::Sales(SalesField::Reps), text, scenario, field)?) };
         }
         PlanField::Share(i, c) => {
             let k = scenario.channels.len();
@@ -304,21 +315,32 @@ fn apply_text(scenario: &funnel_engine::Scenario, plan: &mut Plan, field: PlanFi
             // the others move in proportion so the shares still sum to 100 %.
             let schedule = PlannedScenario { scenario: scenario.clone(), plan: Some(plan.clone()) }.schedule();
             let t = (plan.phases[i].from_week as usize).saturating_sub(1);
-            let mut shares: Vec<f64> = schedule.shares.get(t * k..(t + 1) * k).map(<[f64]>::to_vec).unwrap_or_else(|| vec![0.0; k]);
+            let mut shares: Vec<f64> =
+                schedule.shares.get(t * k..(t + 1) * k).map(<[f64]>::to_vec).unwrap_or_else(|| vec![0.0; k]);
             mix::set_share(&mut shares, &vec![false; k], &vec![true; k], c, percent / 100.0);
             plan.phases[i].shares = Some(
-                scenario.channels.iter().zip(&shares).filter(|(_, v)| **v > 0.0).map(|(ch, v)| (ch.name.clone(), *v)).collect(),
+                scenario
+                    .channels
+                    .iter()
+                    .zip(&shares)
+                    .filter(|(_, v)| **v > 0.0)
+                    .map(|(ch, v)| (ch.name.clone(), *v))
+                    .collect(),
             );
         }
         PlanField::RampWeeks => {
-            plan.ramp_weeks = if blank { 0 } else { number(text, "Ramp-up weeks", 0.0, f64::from(MAX_RAMP_WEEKS), true)? as u32 };
+            plan.ramp_weeks =
+                if blank { 0 } else { number(text, "Ramp-up weeks", 0.0, f64::from(MAX_RAMP_WEEKS), true)? as u32 };
         }
         PlanField::Quota => {
             plan.quota = if blank {
                 None
             } else {
                 let unit = plan.quota.map_or(QuotaUnit::Deals, |q| q.unit);
-                Some(Quota { per_rep_per_quarter: number(text, "Quota per rep per quarter", 0.0, MAX_QUOTA, false)?, unit })
+                Some(Quota {
+                    per_rep_per_quarter: number(text, "Quota per rep per quarter", 0.0, MAX_QUOTA, false)?,
+                    unit,
+                })
             };
         }
     }

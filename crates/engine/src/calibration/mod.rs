@@ -292,7 +292,9 @@ pub fn figure(scenario: &Scenario, outcome: &Outcome, figure: Figure) -> Option<
             let s = channel(scenario, name)?;
             ratio(trace.sum(s, Metric::Visits), trace.sum(s, Metric::Impressions))
         }
-        Figure::ChannelCostPerLead(name) => ratio(by_source(name, SourceKpi::Spend)?, by_source(name, SourceKpi::Leads)?),
+        Figure::ChannelCostPerLead(name) => {
+            ratio(by_source(name, SourceKpi::Spend)?, by_source(name, SourceKpi::Leads)?)
+        }
         Figure::ChannelFrequency(name) => {
             let s = channel(scenario, name)?;
             let pool = scenario.channels[s].reach_cap * scenario.market.size;

@@ -198,9 +198,12 @@ impl Problem<'_> {
     /// The point of the feasible set nearest `x` in the direction of a
     /// common shift: `b_p = clamp(x_p + λ, lo_p, hi_p)`, λ by bisection.
     fn project(&self, x: &[f64]) -> Vec<f64> {
-        let at = |l: f64| -> Vec<f64> { x.iter().zip(&self.lo).zip(&self.hi).map(|((v, lo), hi)| (v + l).clamp(*lo, *hi)).collect() };
+        let at = |l: f64| -> Vec<f64> {
+            x.iter().zip(&self.lo).zip(&self.hi).map(|((v, lo), hi)| (v + l).clamp(*lo, *hi)).collect()
+        };
         let spent = |b: &[f64]| b.iter().zip(&self.len).map(|(b, l)| b * l).sum::<f64>();
-        let top = self.hi.iter().chain(&self.lo).fold(0.0f64, |m, v| m.max(v.abs())) + x.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+        let top = self.hi.iter().chain(&self.lo).fold(0.0f64, |m, v| m.max(v.abs()))
+            + x.iter().fold(0.0f64, |m, v| m.max(v.abs()));
         let (mut a, mut z) = (-top - 1.0, top + 1.0);
         for _ in 0..200 {
             let m = 0.5 * (a + z);
@@ -350,7 +353,16 @@ pub fn flighting(scenario: &Scenario, spec: &FlightingSpec) -> Result<Flighted, 
     }
 
     let kpi = objective.kpi();
-    let mut problem = Problem { scenario, spans: spans.clone(), len: len.clone(), lo: lo.clone(), hi: hi.clone(), total, kpi, evals: 0 };
+    let mut problem = Problem {
+        scenario,
+        spans: spans.clone(),
+        len: len.clone(),
+        lo: lo.clone(),
+        hi: hi.clone(),
+        total,
+        kpi,
+        evals: 0,
+    };
     let flat_b = vec![total / f64::from(weeks); p_count];
     let flat_within_bounds = flat_b.iter().zip(&lo).zip(&hi).all(|((b, lo), hi)| b >= lo && b <= hi);
 
@@ -381,7 +393,9 @@ pub fn flighting(scenario: &Scenario, spec: &FlightingSpec) -> Result<Flighted, 
     let flat = outcome(&flat_b);
     let mut flighted = outcome(&b);
     // Never report a plan worse than the flat one when the flat one is allowed.
-    if flat_within_bounds && flighted.objective.unwrap_or(f64::NEG_INFINITY) < flat.objective.unwrap_or(f64::NEG_INFINITY) {
+    if flat_within_bounds
+        && flighted.objective.unwrap_or(f64::NEG_INFINITY) < flat.objective.unwrap_or(f64::NEG_INFINITY)
+    {
         b = flat_b.clone();
         flighted = flat.clone();
     }

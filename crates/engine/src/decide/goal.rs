@@ -224,7 +224,8 @@ impl Seeker<'_> {
             lo = p;
             b = (b * 2.0).min(max);
         };
-        while hi.scenario.budget.per_week - lo.scenario.budget.per_week > (1e-5 * hi.scenario.budget.per_week).max(0.01) {
+        while hi.scenario.budget.per_week - lo.scenario.budget.per_week > (1e-5 * hi.scenario.budget.per_week).max(0.01)
+        {
             let mid = 0.5 * (lo.scenario.budget.per_week + hi.scenario.budget.per_week);
             let p = self.probe(reps, mid);
             self.check(&lo, &p);
@@ -299,7 +300,10 @@ impl Seeker<'_> {
             for r in lo..=hi {
                 visit(r, &mut seen);
             }
-            let best = seen.iter().filter(|(_, f)| matches!(f, Found::Met(_))).min_by(|a, b| cost(&a.1).total_cmp(&cost(&b.1)));
+            let best = seen
+                .iter()
+                .filter(|(_, f)| matches!(f, Found::Met(_)))
+                .min_by(|a, b| cost(&a.1).total_cmp(&cost(&b.1)));
             match best {
                 Some((r, _)) if *r == top && top < max && expansions < 20 => {}
                 None if top < max && expansions < 20 => {}
@@ -432,7 +436,9 @@ fn limits(seeker: &Seeker, s: &Scenario, o: &Outcome, saturated: bool) -> Vec<St
     }
     let utilization = o.kpis.get(Kpi::SalesUtilization).unwrap_or(0.0);
     let cold = by_week(o, Metric::Cold, seeker.weeks);
-    if (!seeker.spec.vary.reps && (utilization > 0.95 || cold > 0.0)) || (seeker.spec.vary.reps && s.sales.reps >= seeker.reps.max) {
+    if (!seeker.spec.vary.reps && (utilization > 0.95 || cold > 0.0))
+        || (seeker.spec.vary.reps && s.sales.reps >= seeker.reps.max)
+    {
         out.push(format!(
             "sales capacity: {:.0} reps{} work {:.0} leads a week; {:.0} leads went cold by week {by:.0}",
             s.sales.reps,
@@ -452,7 +458,14 @@ fn limits(seeker: &Seeker, s: &Scenario, o: &Outcome, saturated: bool) -> Vec<St
 
 /// Plain reasons why the simulation needs a different plan than the flat
 /// reverse funnel, chosen from what the numbers show.
-fn reasons(before: &Scenario, current: &Outcome, s: &Scenario, o: &Outcome, rf: &ReverseFunnel, weeks: usize) -> Vec<String> {
+fn reasons(
+    before: &Scenario,
+    current: &Outcome,
+    s: &Scenario,
+    o: &Outcome,
+    rf: &ReverseFunnel,
+    weeks: usize,
+) -> Vec<String> {
     let mut out = Vec::new();
     let t = o.trace.total();
     let last = weeks.min(o.trace.weeks()).saturating_sub(1);
@@ -490,14 +503,18 @@ fn reasons(before: &Scenario, current: &Outcome, s: &Scenario, o: &Outcome, rf: 
         }
     }
     let organic = o.trace.sources().saturating_sub(1);
-    let organic_customers = (0..weeks.min(o.trace.weeks())).map(|w| o.trace.get(w, organic, Metric::NewCustomers)).sum::<f64>();
+    let organic_customers =
+        (0..weeks.min(o.trace.weeks())).map(|w| o.trace.get(w, organic, Metric::NewCustomers)).sum::<f64>();
     if organic_customers > 0.01 * by_week(o, Metric::NewCustomers, weeks).max(1e-9) {
         out.push(format!(
             "word of mouth and organic awareness bring {organic_customers:.1} customers by week {weeks} that the flat funnel prices as paid visits"
         ));
     }
     if rf.weeks as usize != current.trace.weeks() {
-        out.push(format!("the target counts weeks 1..={weeks} only, not the whole {}-week horizon", current.trace.weeks()));
+        out.push(format!(
+            "the target counts weeks 1..={weeks} only, not the whole {}-week horizon",
+            current.trace.weeks()
+        ));
     }
     out
 }

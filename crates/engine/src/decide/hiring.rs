@@ -61,7 +61,9 @@ pub fn with_hire(planned: &PlannedScenario, extra: f64, week: u32) -> PlannedSce
             after.name = if p.name.is_empty() { String::new() } else { format!("{} (with the hire)", p.name) };
             if let Some(r) = p.budget_ramp {
                 let len = f64::from(p.to_week - p.from_week);
-                let at = |w: u32| if len > 0.0 { r.from + (r.to - r.from) * f64::from(w - p.from_week) / len } else { r.from };
+                let at = |w: u32| {
+                    if len > 0.0 { r.from + (r.to - r.from) * f64::from(w - p.from_week) / len } else { r.from }
+                };
                 before.budget_ramp = Some(crate::plan::BudgetRamp { from: r.from, to: at(week - 1) });
                 after.budget_ramp = Some(crate::plan::BudgetRamp { from: at(week), to: r.to });
             }
@@ -99,7 +101,8 @@ pub fn rep_start_week(planned: &PlannedScenario, extra_reps: f64, max_backlog: f
         )));
     }
     let peak_without_hire = peak_backlog(planned);
-    let peaks: Vec<f64> = (1..=planned.scenario.weeks).map(|w| peak_backlog(&with_hire(planned, extra_reps, w))).collect();
+    let peaks: Vec<f64> =
+        (1..=planned.scenario.weeks).map(|w| peak_backlog(&with_hire(planned, extra_reps, w))).collect();
     let week = peaks.iter().rposition(|p| *p <= max_backlog).map(|i| i as u32 + 1);
     let plan = week.and_then(|w| serde_json::from_str(&with_hire(planned, extra_reps, w).to_json()).ok());
     Ok(RepStart {

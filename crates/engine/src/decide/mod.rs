@@ -20,21 +20,21 @@ pub mod sensitivity;
 
 mod search;
 
-use serde::{Deserialize, Serialize};
 use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize};
 
 use crate::kpi::{Kpi, Kpis};
 use crate::validation::ScenarioError;
 
 pub use flighting::{FlightOutcome, Flighted, FlightingSpec, Gain, PeriodBinding, PeriodReport, flighting};
-pub use hiring::{RepStart, rep_start_week};
 pub use goal::{GoalResult, GoalSpec, GoalTarget, Vary, goal_seek};
+pub use hiring::{RepStart, rep_start_week};
+#[cfg(not(target_arch = "wasm32"))]
+pub use optimise::monte_carlo_compare;
 pub use optimise::{
     Binding, BoundKind, ChannelBound, ChannelReport, EfficiencyStatus, EfficiencyTarget, McComparison, Objective,
     OptimiseSpec, Optimised, WiderBounds, compare_outcomes, optimise,
 };
-#[cfg(not(target_arch = "wasm32"))]
-pub use optimise::monte_carlo_compare;
 pub use reverse_funnel::{ReverseFunnel, reverse_funnel};
 pub use sensitivity::{DEFAULT_DELTA, SensitivityRow, sensitivity};
 

@@ -429,7 +429,9 @@ impl<'a> Problem<'a> {
         if let Some(r) = spec.reps {
             let (lo, hi, _) = Field::Sales(SalesField::Reps).spec().model_range();
             if r.min < lo || r.max > hi || r.min > r.max || r.min.fract() != 0.0 || r.max.fract() != 0.0 {
-                return Err(DecideError::Invalid(format!("reps range must be whole numbers within {lo}..{hi} with MIN ≤ MAX")));
+                return Err(DecideError::Invalid(format!(
+                    "reps range must be whole numbers within {lo}..{hi} with MIN ≤ MAX"
+                )));
             }
         }
         match spec.target {
@@ -546,7 +548,9 @@ impl<'a> Problem<'a> {
         let hi: Vec<f64> = free
             .iter()
             .zip(&lo)
-            .map(|(&i, &l)| self.bounds[i].1.map_or(total, |v| if budget > 0.0 { to_share(v) } else { total }).min(total).max(l))
+            .map(|(&i, &l)| {
+                self.bounds[i].1.map_or(total, |v| if budget > 0.0 { to_share(v) } else { total }).min(total).max(l)
+            })
             .collect();
         Mix { free, total, lo, hi }
     }
@@ -590,10 +594,7 @@ impl<'a> Problem<'a> {
                 best = Some((budget, r));
             }
         }
-        let k = grid
-            .iter()
-            .enumerate()
-            .fold(0, |bk, (k, s)| if s.better_than(&grid[bk]) { k } else { bk });
+        let k = grid.iter().enumerate().fold(0, |bk, (k, s)| if s.better_than(&grid[bk]) { k } else { bk });
         // Golden-section refinement between the best point's neighbours.
         let (mut lo, mut hi) = (point(k.saturating_sub(1)), point((k + 1).min(GRID - 1)));
         let phi = 0.5 * (5f64.sqrt() - 1.0);

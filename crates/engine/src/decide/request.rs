@@ -8,11 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use super::flighting::{Flighted, FlightingSpec, flighting};
 use super::hiring::{RepStart, rep_start_week};
-use crate::plan::PlannedScenario;
 use super::{
     DecideError, GoalResult, GoalSpec, McComparison, OptimiseSpec, Optimised, Range, SensitivityRow, compare_outcomes,
     goal_seek, kpi_by_name, optimise, sensitivity,
 };
+use crate::plan::PlannedScenario;
 use crate::scenario::{Mode, Scenario};
 use crate::simulate;
 
@@ -169,11 +169,18 @@ mod tests {
     #[test]
     fn every_tool_answers_the_same_through_json() {
         let scenario = presets::default_scenario();
-        let a = round_trip(&Request::Optimise { scenario: scenario.clone(), spec: OptimiseSpec::new(Objective::NewCustomers) });
+        let a = round_trip(&Request::Optimise {
+            scenario: scenario.clone(),
+            spec: OptimiseSpec::new(Objective::NewCustomers),
+        });
         assert!(matches!(a, Answer::Optimise(_)));
-        let g = round_trip(&Request::Goal { scenario: scenario.clone(), spec: GoalSpec::new(GoalTarget::NewCustomers(60.0)) });
+        let g = round_trip(&Request::Goal {
+            scenario: scenario.clone(),
+            spec: GoalSpec::new(GoalTarget::NewCustomers(60.0)),
+        });
         assert!(matches!(g, Answer::Goal(_)));
-        let s = round_trip(&Request::Sensitivity { scenario: scenario.clone(), kpi: "new_customers".into(), delta: 0.2 });
+        let s =
+            round_trip(&Request::Sensitivity { scenario: scenario.clone(), kpi: "new_customers".into(), delta: 0.2 });
         assert!(matches!(s, Answer::Sensitivity(rows) if !rows.is_empty()));
         let mut small = scenario.clone();
         small.simulation.runs = 20;
@@ -191,7 +198,13 @@ mod tests {
 
     #[test]
     fn bad_requests_are_error_replies_not_panics() {
-        for text in ["", "{", "{\"tool\":\"nope\"}", "[1,2]", "{\"tool\":\"sensitivity\",\"scenario\":{\"version\":1},\"kpi\":\"x\",\"delta\":0.2}"] {
+        for text in [
+            "",
+            "{",
+            "{\"tool\":\"nope\"}",
+            "[1,2]",
+            "{\"tool\":\"sensitivity\",\"scenario\":{\"version\":1},\"kpi\":\"x\",\"delta\":0.2}",
+        ] {
             assert!(read_reply(&answer_json(text)).is_err(), "{text}");
         }
         let mut spec = OptimiseSpec::new(Objective::NewCustomers);

@@ -57,7 +57,9 @@ pub fn reverse_funnel(scenario: &Scenario, current: &Outcome, customers: f64, we
     let lead_to_won = s.qualification_rate * s.opportunity_rate * s.win_rate;
     let per_visit = v2p + v2l * lead_to_won;
     let visits = ratio(customers, per_visit).unwrap_or(f64::INFINITY);
-    let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
+    let finite = |v: f64| {
+        if v.is_finite() { v } else { 0.0 }
+    };
     let mqls = finite(visits * v2l);
     let cost_per_visit = ratio(sum(Metric::Spend), visits_now);
     let w = f64::from(weeks.max(1));

@@ -243,7 +243,14 @@ impl Mix {
     /// Pairwise-transfer pattern search over the step ladder `steps`
     /// (fractions of `total`); an accepted transfer is repeated with double
     /// the step while it keeps improving.
-    fn pattern(&self, ev: &Evaluator, base: &Scenario, mut x: Vec<f64>, mut fx: Score, steps: &[f64]) -> (Vec<f64>, Score) {
+    fn pattern(
+        &self,
+        ev: &Evaluator,
+        base: &Scenario,
+        mut x: Vec<f64>,
+        mut fx: Score,
+        steps: &[f64],
+    ) -> (Vec<f64>, Score) {
         let n = x.len();
         for &fraction in steps {
             let step = fraction * self.total;

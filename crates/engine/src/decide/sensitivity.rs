@@ -109,7 +109,9 @@ pub fn sensitivity(scenario: &Scenario, kpi: Kpi, delta: f64) -> Result<Vec<Sens
             _ => 0.0,
         };
         let elasticity = match (kpi_low, kpi_high, kpi_base) {
-            (Some(a), Some(b), Some(k)) if k != 0.0 => Some(((b - a) / k) / ((high - low) / base)).filter(|e| e.is_finite()),
+            (Some(a), Some(b), Some(k)) if k != 0.0 => {
+                Some(((b - a) / k) / ((high - low) / base)).filter(|e| e.is_finite())
+            }
             _ => None,
         };
         rows.push(SensitivityRow {

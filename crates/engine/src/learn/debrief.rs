@@ -3,8 +3,8 @@
 //! the learner's plan over the goal's horizon.
 
 use super::goal;
-use super::lessons::Lesson;
 use super::kpi_text;
+use super::lessons::Lesson;
 use crate::format;
 use crate::kpi::{Kpi, Kpis};
 use crate::scenario::Scenario;
@@ -123,7 +123,12 @@ pub(crate) fn scorecard(f: &Facts) -> String {
     let marketing = if f.k(Kpi::Leads) > 0.0 {
         format!("{} leads at {} each, ROAS {}", f.t(Kpi::Leads), f.t(Kpi::CostPerLead), f.t(Kpi::Roas))
     } else {
-        format!("{} online orders, marketing CAC {}, ROAS {}", f.t(Kpi::Purchases), f.t(Kpi::MarketingCac), f.t(Kpi::Roas))
+        format!(
+            "{} online orders, marketing CAC {}, ROAS {}",
+            f.t(Kpi::Purchases),
+            f.t(Kpi::MarketingCac),
+            f.t(Kpi::Roas)
+        )
     };
     format!(
         "Scorecards. Marketing: {marketing}; {sales}; customer success: {} customers lost, {} active at the end; leadership: CAC {}, ROI {}.",
@@ -275,7 +280,13 @@ pub(crate) fn niche_b2b(b: &Facts, a: &Facts) -> Vec<String> {
 
 pub(crate) fn digital_first(b: &Facts, a: &Facts) -> Vec<String> {
     vec![
-        format!("You spend {} a week split {} (the start: {}, {}).", format::money(a.budget), a.mix(), format::money(b.budget), b.mix()),
+        format!(
+            "You spend {} a week split {} (the start: {}, {}).",
+            format::money(a.budget),
+            a.mix(),
+            format::money(b.budget),
+            b.mix()
+        ),
         format!(
             "Online orders {}, ROAS {}, marketing CAC {}, and gross profit {}. No leads and no reps: marketing's mix and the site's conversion decide everything.",
             moved(Kpi::Purchases, b, a),
@@ -287,7 +298,9 @@ pub(crate) fn digital_first(b: &Facts, a: &Facts) -> Vec<String> {
 }
 
 pub(crate) fn retention(b: &Facts, a: &Facts) -> Vec<String> {
-    let life = |churn: f64| if churn > 0.0 { format::count(1.0 / churn) } else { "∞".into() };
+    let life = |churn: f64| {
+        if churn > 0.0 { format::count(1.0 / churn) } else { "∞".into() }
+    };
     vec![
         format!(
             "Churn is {} a week (the start: {}): a customer now stays about {} weeks instead of {}.",

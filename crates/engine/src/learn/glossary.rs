@@ -48,7 +48,11 @@ pub const TERMS: &[Term] = &[
         definition: "Knowing the brand exists. The first step of the funnel: nobody can visit, enquire or buy before they have heard of you. People also forget, and must then be reached again.",
         formula: "new_aware = unaware × P each week, P = 1 − Π(1 − p[s]) over channels and word of mouth, p[c] growing with awareness_per_impression; initially_aware × market.size start aware; aware people forget with market.forget_rate a week",
         kpis: &[Kpi::NewAware],
-        fields: &[ch(ChannelField::AwarenessPerImpression), mkt(MarketField::ForgetRate), mkt(MarketField::InitiallyAware)],
+        fields: &[
+            ch(ChannelField::AwarenessPerImpression),
+            mkt(MarketField::ForgetRate),
+            mkt(MarketField::InitiallyAware),
+        ],
         team: Team::Marketing,
     },
     Term {

@@ -78,7 +78,13 @@ impl ConditionStatus {
     pub fn text(&self) -> String {
         let kpi = self.condition.kpi;
         let show = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| kpi_text(kpi, v));
-        format!("{}: {} (goal {} {})", kpi_label(kpi), show(self.current), self.condition.compare.symbol(), show(self.target))
+        format!(
+            "{}: {} (goal {} {})",
+            kpi_label(kpi),
+            show(self.current),
+            self.condition.compare.symbol(),
+            show(self.target)
+        )
     }
 }
 

@@ -83,7 +83,8 @@ pub fn reveal(prediction: &Prediction, start: &Scenario) -> Option<Reveal> {
     match prediction.rule {
         Rule::Most(kpi) | Rule::Least(kpi) => {
             let base = value(start, kpi);
-            let values: Vec<Option<f64>> = prediction.choices.iter().map(|c| value(&edited(start, c.edits), kpi)).collect();
+            let values: Vec<Option<f64>> =
+                prediction.choices.iter().map(|c| value(&edited(start, c.edits), kpi)).collect();
             let most = matches!(prediction.rule, Rule::Most(_));
             let answer = values
                 .iter()
@@ -230,7 +231,16 @@ pub const LESSONS: &[Lesson] = &[
         id: "top-of-funnel",
         title: "Marketing fills the top of the funnel",
         intro: "Marketing talks to many people at once. It buys impressions in channels such as paid search, LinkedIn and social ads; a few of the people who see them become aware of the brand, some of those visit, and a few visitors leave their details: a lead. Marketing hands the leads to sales. This software company spends $10,000 a week. Here you are the marketing manager: the only dial is the budget, and you are judged by the leads you bring and what each one costs.",
-        concepts: &["impression", "cpm", "awareness", "engagement", "lead", "lead-generation", "cost-per-lead", "channel"],
+        concepts: &[
+            "impression",
+            "cpm",
+            "awareness",
+            "engagement",
+            "lead",
+            "lead-generation",
+            "cost-per-lead",
+            "channel",
+        ],
         teams: &[Team::Marketing],
         preset: "b2b-saas",
         setup: &[],
@@ -249,7 +259,10 @@ pub const LESSONS: &[Lesson] = &[
         goal: Goal {
             text: "Bring 1.5 × the leads of the start in the year, at no more than $90 a lead.",
             weeks: None,
-            conditions: &[at_least(Kpi::Leads, Target::TimesStart(1.5)), at_most(Kpi::CostPerLead, Target::Value(90.0))],
+            conditions: &[
+                at_least(Kpi::Leads, Target::TimesStart(1.5)),
+                at_most(Kpi::CostPerLead, Target::Value(90.0)),
+            ],
         },
         dials: &[dial(BUDGET, 0.0, 40_000.0)],
         hints: &[
@@ -281,15 +294,30 @@ pub const LESSONS: &[Lesson] = &[
             choices: &[
                 choice(
                     "Paid search, already at $18,000",
-                    &[Edit::to(BUDGET, 25_000.0), Edit::to(share(0), 92.0), Edit::to(share(1), 4.0), Edit::to(share(2), 4.0)],
+                    &[
+                        Edit::to(BUDGET, 25_000.0),
+                        Edit::to(share(0), 92.0),
+                        Edit::to(share(1), 4.0),
+                        Edit::to(share(2), 4.0),
+                    ],
                 ),
                 choice(
                     "LinkedIn ads, at $1,000",
-                    &[Edit::to(BUDGET, 25_000.0), Edit::to(share(0), 72.0), Edit::to(share(1), 24.0), Edit::to(share(2), 4.0)],
+                    &[
+                        Edit::to(BUDGET, 25_000.0),
+                        Edit::to(share(0), 72.0),
+                        Edit::to(share(1), 24.0),
+                        Edit::to(share(2), 4.0),
+                    ],
                 ),
                 choice(
                     "Paid social lead ads, at $1,000",
-                    &[Edit::to(BUDGET, 25_000.0), Edit::to(share(0), 72.0), Edit::to(share(1), 4.0), Edit::to(share(2), 24.0)],
+                    &[
+                        Edit::to(BUDGET, 25_000.0),
+                        Edit::to(share(0), 72.0),
+                        Edit::to(share(1), 4.0),
+                        Edit::to(share(2), 24.0),
+                    ],
                 ),
             ],
         },
@@ -297,7 +325,10 @@ pub const LESSONS: &[Lesson] = &[
         goal: Goal {
             text: "With the same $20,000 a week, bring 1.3 × the leads at no more than $80 a lead.",
             weeks: None,
-            conditions: &[at_least(Kpi::Leads, Target::TimesStart(1.3)), at_most(Kpi::CostPerLead, Target::Value(80.0))],
+            conditions: &[
+                at_least(Kpi::Leads, Target::TimesStart(1.3)),
+                at_most(Kpi::CostPerLead, Target::Value(80.0)),
+            ],
         },
         dials: &SHARE_DIALS,
         hints: &[
@@ -312,7 +343,16 @@ pub const LESSONS: &[Lesson] = &[
         id: "sales-pipeline",
         title: "Sales closes one deal at a time",
         intro: "Sales works one-to-one. A rep calls each lead: some qualify (SQL), some of those become opportunities, and each opportunity moves through the pipeline (discovery, demo, proposal, negotiation) until it is won or lost. Here that takes 11 weeks on average and about one decided deal in five is won. Sales teams are judged by deals won against their quota, by win rate and by the value of the pipeline. The sales manager has 26 weeks to show results.",
-        concepts: &["sql", "opportunity", "pipeline", "pipeline-stage", "sales-cycle", "win-rate", "sales-velocity", "quota"],
+        concepts: &[
+            "sql",
+            "opportunity",
+            "pipeline",
+            "pipeline-stage",
+            "sales-cycle",
+            "win-rate",
+            "sales-velocity",
+            "quota",
+        ],
         teams: &[Team::Sales],
         preset: "b2b-saas",
         setup: &[],
@@ -439,7 +479,10 @@ pub const LESSONS: &[Lesson] = &[
         goal: Goal {
             text: "Double new customers by week 26 while keeping CAC under $600.",
             weeks: Some(26),
-            conditions: &[at_least(Kpi::NewCustomers, Target::TimesStart(2.0)), at_most(Kpi::Cac, Target::Value(600.0))],
+            conditions: &[
+                at_least(Kpi::NewCustomers, Target::TimesStart(2.0)),
+                at_most(Kpi::Cac, Target::Value(600.0)),
+            ],
         },
         dials: &[dial(BUDGET, 0.0, 5_000.0), dial(REPS, 0.0, 6.0)],
         hints: &[
@@ -473,7 +516,10 @@ pub const LESSONS: &[Lesson] = &[
         goal: Goal {
             text: "Win 1.3 × the start's new customers in three years with an ROI of at least 15 %.",
             weeks: None,
-            conditions: &[at_least(Kpi::NewCustomers, Target::TimesStart(1.3)), at_least(Kpi::Roi, Target::Value(0.15))],
+            conditions: &[
+                at_least(Kpi::NewCustomers, Target::TimesStart(1.3)),
+                at_least(Kpi::Roi, Target::Value(0.15)),
+            ],
         },
         dials: &[dial(BUDGET, 2_000.0, 20_000.0), dial(REPS, 1.0, 12.0)],
         hints: &[
@@ -510,7 +556,10 @@ pub const LESSONS: &[Lesson] = &[
         goal: Goal {
             text: "Earn 1.2 × the start's gross profit in the year without losing new customers.",
             weeks: None,
-            conditions: &[at_least(Kpi::GrossProfit, Target::TimesStart(1.2)), at_least(Kpi::NewCustomers, Target::TimesStart(1.0))],
+            conditions: &[
+                at_least(Kpi::GrossProfit, Target::TimesStart(1.2)),
+                at_least(Kpi::NewCustomers, Target::TimesStart(1.0)),
+            ],
         },
         dials: &[dial(BUDGET, 5_000.0, 30_000.0), SHARE_DIALS[0], SHARE_DIALS[1], SHARE_DIALS[2]],
         hints: &[
@@ -543,7 +592,10 @@ pub const LESSONS: &[Lesson] = &[
         goal: Goal {
             text: "Earn 1.25 × the start's gross profit and end the year with 1.2 × the active customers.",
             weeks: None,
-            conditions: &[at_least(Kpi::GrossProfit, Target::TimesStart(1.25)), at_least(Kpi::CustomersEnd, Target::TimesStart(1.2))],
+            conditions: &[
+                at_least(Kpi::GrossProfit, Target::TimesStart(1.25)),
+                at_least(Kpi::CustomersEnd, Target::TimesStart(1.2)),
+            ],
         },
         dials: &[dial(CHURN, 0.5, 3.0)],
         hints: &[

@@ -27,10 +27,14 @@ pub use card::ResultCard;
 pub use challenge::{Challenge, ChallengeError, challenge_link, key_changes};
 pub use debrief::debrief;
 pub use glossary::{TERMS, Term, term, term_for_field, term_for_kpi};
-pub use goal::{Compare, Condition, ConditionStatus, Goal, GoalStatus, Target, check, check_conditions, check_kpis, kpis, measure};
+pub use goal::{
+    Compare, Condition, ConditionStatus, Goal, GoalStatus, Target, check, check_conditions, check_kpis, kpis, measure,
+};
 pub use lessons::{Choice, Dial, LESSONS, Lesson, Prediction, Reveal, Rule, lesson, reveal};
 pub use ownership::{HANDOFF, Stage, Team, field_team, kpi_team, stage_owner};
-pub use play::{LessonLink, PROGRESS_KEY, breaches, feedback, lesson_link, next_lesson, parse_progress, progress_text, shortfall};
+pub use play::{
+    LessonLink, PROGRESS_KEY, breaches, feedback, lesson_link, next_lesson, parse_progress, progress_text, shortfall,
+};
 
 use crate::fields::Field;
 use crate::format;

@@ -62,11 +62,21 @@ impl Team {
     /// One or two sentences on what the team does in the funnel.
     pub fn description(self) -> &'static str {
         match self {
-            Team::Market => "How many buyers exist, how fast they forget and how much they talk. No one decides these; every plan has to live with them.",
-            Team::Marketing => "Reaches many people at once through paid channels (search, social, display, email, content, events, direct mail, radio, PR) and turns the interested ones into leads.",
-            Team::Sales => "Works leads one at a time: qualifies them, opens opportunities and closes deals through the pipeline. Limited by the number of reps.",
-            Team::CustomerSuccess => "Keeps customers after the sale: onboarding, support and renewals. Every customer kept is one marketing and sales need not win again.",
-            Team::Leadership => "Sets prices and margins, chooses the planning horizon, and judges the whole business: total cost per customer, profit and return.",
+            Team::Market => {
+                "How many buyers exist, how fast they forget and how much they talk. No one decides these; every plan has to live with them."
+            }
+            Team::Marketing => {
+                "Reaches many people at once through paid channels (search, social, display, email, content, events, direct mail, radio, PR) and turns the interested ones into leads."
+            }
+            Team::Sales => {
+                "Works leads one at a time: qualifies them, opens opportunities and closes deals through the pipeline. Limited by the number of reps."
+            }
+            Team::CustomerSuccess => {
+                "Keeps customers after the sale: onboarding, support and renewals. Every customer kept is one marketing and sales need not win again."
+            }
+            Team::Leadership => {
+                "Sets prices and margins, chooses the planning horizon, and judges the whole business: total cost per customer, profit and return."
+            }
             Team::Simulation => "Settings of the simulator itself, not of the business.",
         }
     }
@@ -89,7 +99,12 @@ pub fn field_team(field: Field) -> Team {
         Field::Weeks => Team::Leadership,
         Field::Runs | Field::Seed => Team::Simulation,
         Field::Market(f) => match f {
-            M::Size | M::WordOfMouth | M::ForgetRate | M::InitiallyAware | M::InitialCustomers | M::OrganicEngagementRate => Team::Market,
+            M::Size
+            | M::WordOfMouth
+            | M::ForgetRate
+            | M::InitiallyAware
+            | M::InitialCustomers
+            | M::OrganicEngagementRate => Team::Market,
             M::OrganicLeadRate | M::OrganicPurchaseRate => Team::Marketing,
         },
         Field::Channel(_, f) => match f {
@@ -186,8 +201,16 @@ pub enum Stage {
 
 impl Stage {
     /// Every stage, top of the funnel first.
-    pub const ALL: [Stage; 8] =
-        [Stage::Aware, Stage::Visits, Stage::Leads, Stage::Worked, Stage::Sql, Stage::Opportunities, Stage::Won, Stage::Customers];
+    pub const ALL: [Stage; 8] = [
+        Stage::Aware,
+        Stage::Visits,
+        Stage::Leads,
+        Stage::Worked,
+        Stage::Sql,
+        Stage::Opportunities,
+        Stage::Won,
+        Stage::Customers,
+    ];
 
     /// The stage's label.
     pub fn label(self) -> &'static str {

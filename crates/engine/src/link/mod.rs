@@ -157,7 +157,9 @@ pub fn payload(scenario: &Scenario) -> Value {
             ("channels", Value::Array(channels)) => Value::Array(
                 channels
                     .iter()
-                    .map(|c| c.as_object().map_or(Value::Null, |c| Value::Object(changed_fields(c, neutral.as_object()))))
+                    .map(|c| {
+                        c.as_object().map_or(Value::Null, |c| Value::Object(changed_fields(c, neutral.as_object())))
+                    })
                     .collect(),
             ),
             (_, Value::Object(section)) => Value::Object(changed_fields(section, default.and_then(Value::as_object))),

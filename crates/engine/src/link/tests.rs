@@ -132,9 +132,10 @@ fn hostile_links_are_errors() {
     assert!(matches!(decode(&base64url::encode(out_of_range.as_bytes())), Err(LinkError::NotJson(_))));
     let nan = "{\"version\":1,\"budget\":{\"per_week\":NaN}}";
     assert!(matches!(decode(&base64url::encode(nan.as_bytes())), Err(LinkError::NotJson(_))));
-    assert_eq!(fields_of(decode(&code_of(&json!({ "version": 1, "budget": { "per_week": "NaN" } })))), [
-        "budget.per_week"
-    ]);
+    assert_eq!(
+        fields_of(decode(&code_of(&json!({ "version": 1, "budget": { "per_week": "NaN" } })))),
+        ["budget.per_week"]
+    );
     // Values outside the rules: every broken rule is named.
     let broken = json!({ "version": 1, "weeks": 9999, "sales": { "win_rate": 3, "reps": -1 } });
     assert_eq!(fields_of(decode(&code_of(&broken))), ["weeks", "sales.reps", "sales.win_rate"]);

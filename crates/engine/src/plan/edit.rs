@@ -26,7 +26,11 @@ impl Plan {
     /// A plan of one phase over the whole horizon that sets nothing: it
     /// simulates exactly like the scenario without a plan.
     pub fn single(weeks: u32) -> Plan {
-        Plan { phases: vec![Phase { from_week: 1, to_week: weeks.max(1), ..Phase::default() }], ramp_weeks: 0, quota: None }
+        Plan {
+            phases: vec![Phase { from_week: 1, to_week: weeks.max(1), ..Phase::default() }],
+            ramp_weeks: 0,
+            quota: None,
+        }
     }
 
     /// The phase (0-based) that holds `week`.
@@ -57,7 +61,9 @@ impl Plan {
             // Week t of the ramp is from + (to − from) × (t − first) / (len − 1):
             // cut it into two ramps through the same weekly values.
             let len = f64::from(p.to_week - p.from_week);
-            let value = |week: u32| if len == 0.0 { r.from } else { r.from + (r.to - r.from) * f64::from(week - p.from_week) / len };
+            let value = |week: u32| {
+                if len == 0.0 { r.from } else { r.from + (r.to - r.from) * f64::from(week - p.from_week) / len }
+            };
             first.budget_ramp = Some(BudgetRamp { from: r.from, to: value(at - 1) });
             second.budget_ramp = Some(BudgetRamp { from: value(at), to: r.to });
         }
@@ -159,7 +165,9 @@ fn pin(phase: &mut Phase, scenario: &Scenario, schedule: &Schedule) {
     let k = schedule.channels;
     let row = schedule.shares.get(t * k..(t + 1) * k).unwrap_or_default();
     if phase.shares.is_none() && row.iter().sum::<f64>() > 0.0 {
-        phase.shares = Some(scenario.channels.iter().zip(row).filter(|(_, v)| **v > 0.0).map(|(c, v)| (c.name.clone(), *v)).collect());
+        phase.shares = Some(
+            scenario.channels.iter().zip(row).filter(|(_, v)| **v > 0.0).map(|(c, v)| (c.name.clone(), *v)).collect(),
+        );
     }
     if phase.reps.is_none() {
         phase.reps = schedule.headcount.get(t).copied();

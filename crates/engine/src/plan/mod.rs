@@ -119,7 +119,9 @@ mod shares_map {
         let map: Map<String, Value> = shares
             .iter()
             .flatten()
-            .map(|(name, share)| (name.clone(), serde_json::Number::from_f64(*share).map_or(Value::Null, Value::Number)))
+            .map(|(name, share)| {
+                (name.clone(), serde_json::Number::from_f64(*share).map_or(Value::Null, Value::Number))
+            })
             .collect();
         out.serialize_some(&map)
     }
@@ -202,7 +204,9 @@ impl PlannedScenario {
         if !plan.is_object() {
             return Err(ScenarioError::field("plan", "must be a JSON object { … }"));
         }
-        if let Some(i) = plan.get("phases").and_then(Value::as_array).and_then(|p| p.iter().position(|x| !x.is_object())) {
+        if let Some(i) =
+            plan.get("phases").and_then(Value::as_array).and_then(|p| p.iter().position(|x| !x.is_object()))
+        {
             return Err(ScenarioError::field(&format!("plan.phases[{i}]"), "must be a JSON object { … }"));
         }
         let plan: Plan = serde_path_to_error::deserialize(plan).map_err(|e| {
@@ -249,7 +253,10 @@ impl PlannedScenario {
             shares: Some(shares),
             reps: Some(scenario.sales.reps),
         };
-        PlannedScenario { scenario: scenario.clone(), plan: Some(Plan { phases: vec![phase], ramp_weeks: 0, quota: None }) }
+        PlannedScenario {
+            scenario: scenario.clone(),
+            plan: Some(Plan { phases: vec![phase], ramp_weeks: 0, quota: None }),
+        }
     }
 
     /// Checks the scenario and the plan; `Err` lists every broken rule.
@@ -274,7 +281,9 @@ fn number_range(field: Field) -> (f64, f64, bool) {
 fn validate_plan(s: &Scenario, plan: &Plan) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let mut fail = |field: String, message: String| errors.push(FieldError { field, message });
-    let in_range = |v: f64, (min, max, whole): (f64, f64, bool)| v.is_finite() && (min..=max).contains(&v) && (!whole || v.fract() == 0.0);
+    let in_range = |v: f64, (min, max, whole): (f64, f64, bool)| {
+        v.is_finite() && (min..=max).contains(&v) && (!whole || v.fract() == 0.0)
+    };
     let describe = |(min, max, whole): (f64, f64, bool), v: f64| {
         let kind = if whole { "a whole number in" } else { "in" };
         format!("must be {kind} [{}, {}], got {v}", crate::validation::bound(min), crate::validation::bound(max))
@@ -284,10 +293,16 @@ fn validate_plan(s: &Scenario, plan: &Plan) -> Vec<FieldError> {
         fail("plan.phases".into(), "must hold at least one phase".into());
     }
     if plan.phases.len() > s.weeks as usize {
-        fail("plan.phases".into(), format!("must have at most one phase per week ({}), got {}", s.weeks, plan.phases.len()));
+        fail(
+            "plan.phases".into(),
+            format!("must have at most one phase per week ({}), got {}", s.weeks, plan.phases.len()),
+        );
     }
     if plan.ramp_weeks > MAX_RAMP_WEEKS {
-        fail("plan.ramp_weeks".into(), format!("must be a whole number in [0, {MAX_RAMP_WEEKS}], got {}", plan.ramp_weeks));
+        fail(
+            "plan.ramp_weeks".into(),
+            format!("must be a whole number in [0, {MAX_RAMP_WEEKS}], got {}", plan.ramp_weeks),
+        );
     }
     if let Some(q) = &plan.quota {
         let range = (0.0, MAX_QUOTA, false);
@@ -309,7 +324,11 @@ fn validate_plan(s: &Scenario, plan: &Plan) -> Vec<FieldError> {
             let why = if i == 0 {
                 "the first phase starts in week 1".to_string()
             } else {
-                format!("phases follow each other without gap or overlap: phase {} ends in week {}", i - 1, expected_from - 1)
+                format!(
+                    "phases follow each other without gap or overlap: phase {} ends in week {}",
+                    i - 1,
+                    expected_from - 1
+                )
             };
             fail(f("from_week"), format!("must be {expected_from} ({why}), got {}", p.from_week));
         }
@@ -318,7 +337,10 @@ fn validate_plan(s: &Scenario, plan: &Plan) -> Vec<FieldError> {
         } else if p.to_week < p.from_week {
             fail(f("to_week"), format!("must be at least from_week ({}), got {}", p.from_week, p.to_week));
         } else if i + 1 == plan.phases.len() && p.to_week != s.weeks {
-            fail(f("to_week"), format!("must be the last week of the horizon ({}) in the last phase, got {}", s.weeks, p.to_week));
+            fail(
+                f("to_week"),
+                format!("must be the last week of the horizon ({}) in the last phase, got {}", s.weeks, p.to_week),
+            );
         }
         expected_from = p.to_week.saturating_add(1);
         if let Some(b) = p.budget_per_week

@@ -9,8 +9,8 @@ fn rate() -> impl Strategy<Value = f64> {
 }
 
 fn channel(index: usize) -> impl Strategy<Value = Channel> {
-    (1e-3..500.0f64, rate(), 0.01..=1.0f64, rate(), 0.0..=0.9f64, rate(), rate())
-        .prop_map(move |(cpm, awareness, reach_cap, carryover, engagement, lead, purchase)| Channel {
+    (1e-3..500.0f64, rate(), 0.01..=1.0f64, rate(), 0.0..=0.9f64, rate(), rate()).prop_map(
+        move |(cpm, awareness, reach_cap, carryover, engagement, lead, purchase)| Channel {
             name: format!("Channel {index}"),
             share: 0.0,
             cpm,
@@ -21,7 +21,8 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
             // purchase + lead ≤ 1
             lead_rate: lead * (1.0 - purchase),
             purchase_rate: purchase,
-        })
+        },
+    )
 }
 
 /// Any valid scenario: up to 4 channels, markets up to 1e6, horizons up to 30 weeks.
@@ -64,9 +65,8 @@ pub fn scenario() -> impl Strategy<Value = Scenario> {
             churn_rate: churn,
         },
     );
-    let channels = (0usize..=4).prop_flat_map(|k| {
-        ((0..k).map(channel).collect::<Vec<_>>(), proptest::collection::vec(0.01..1.0f64, k))
-    });
+    let channels = (0usize..=4)
+        .prop_flat_map(|k| ((0..k).map(channel).collect::<Vec<_>>(), proptest::collection::vec(0.01..1.0f64, k)));
     (1u32..=30, market, 0.0..100_000.0f64, channels, sales, revenue, any::<u64>()).prop_map(
         |(weeks, mut market, budget, (mut channels, weights), sales, revenue, seed)| {
             let total: f64 = weights.iter().sum();

@@ -34,22 +34,13 @@ pub struct Pmf {
 impl Pmf {
     /// Tabulates `exp(ln_pmf(k))` on `[lo, hi]`.
     pub fn tabulate(lo: u64, hi: u64, ln_pmf: impl Fn(u64) -> f64) -> Pmf {
-        Pmf {
-            lo,
-            probs: (lo..=hi).map(|k| ln_pmf(k).exp()).collect(),
-        }
+        Pmf { lo, probs: (lo..=hi).map(|k| ln_pmf(k).exp()).collect() }
     }
 
     /// `(Σ p, mean, central 2nd and 4th moments)` of the tabulated part.
     pub fn moments(&self) -> (f64, f64, f64, f64) {
         let total: f64 = self.probs.iter().sum();
-        let mean = self
-            .probs
-            .iter()
-            .enumerate()
-            .map(|(i, p)| p * i as f64)
-            .sum::<f64>()
-            / total;
+        let mean = self.probs.iter().enumerate().map(|(i, p)| p * i as f64).sum::<f64>() / total;
         let (mut m2, mut m4) = (0.0, 0.0);
         for (i, p) in self.probs.iter().enumerate() {
             let d = i as f64 - mean;
@@ -115,15 +106,7 @@ pub fn chi_square(samples: &[u64], pmf: &Pmf) -> Gof {
     }
     let stat: f64 = bins.iter().map(|&(e, o)| (o - e) * (o - e) / e).sum();
     let df = bins.len() - 1;
-    Gof {
-        stat,
-        df,
-        limit: if df == 0 {
-            f64::INFINITY
-        } else {
-            chi2_quantile(df as f64, Z_1E6)
-        },
-    }
+    Gof { stat, df, limit: if df == 0 { f64::INFINITY } else { chi2_quantile(df as f64, Z_1E6) } }
 }
 
 /// Checks the sample mean and variance against the exact values, within five
@@ -148,9 +131,7 @@ pub fn check_moments(samples: &[u64], mean: f64, var: f64, mu4: f64) -> Result<(
     let se_var = var_of_svar.sqrt();
     let slack = 10.0 / n;
     if dmean.abs() > 5.0 * se_mean + slack {
-        return Err(format!(
-            "mean off by {dmean:e} (se {se_mean:e}), expected {mean}"
-        ));
+        return Err(format!("mean off by {dmean:e} (se {se_mean:e}), expected {mean}"));
     }
     if (svar - var).abs() > 5.0 * se_var + 4.0 * slack {
         return Err(format!("variance {svar} vs {var} (se {se_var:e})"));
