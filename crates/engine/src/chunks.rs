@@ -66,6 +66,34 @@ pub struct McPlan {
     sampled_cells: usize,
 }
 
+/// The weekly values kept for percentiles: each chunk's own buffer, moved
+/// in as it is merged (never copied into one big array), in chunk order.
+/// Run `r` is row `r % CHUNK_RUNS` of chunk `r / CHUNK_RUNS`: the kept runs
+/// are the first ones, so every chunk before the last kept one is full.
+#[derive(Clone, Debug, Default)]
+pub struct KeptRuns {
+    chunks: Vec<Vec<f32>>,
+}
+
+impl KeptRuns {
+    fn push(&mut self, chunk: Vec<f32>) {
+        if !chunk.is_empty() {
+            self.chunks.push(chunk);
+        }
+    }
+
+    /// The `stride` values kept of run `r`, if it was kept.
+    pub fn run(&self, r: usize, stride: usize) -> Option<&[f32]> {
+        let row = r % CHUNK_RUNS;
+        self.chunks.get(r / CHUNK_RUNS)?.get(row * stride..(row + 1) * stride)
+    }
+
+    /// Every kept value, run after run.
+    pub fn values(&self) -> impl Iterator<Item = f32> + '_ {
+        self.chunks.iter().flatten().copied()
+    }
+}
+
 /// Per-thread scratch space, reused across the chunks a thread runs.
 #[derive(Clone, Debug, Default)]
 pub struct Scratch {
@@ -207,7 +235,7 @@ impl McPlan {
             quota_columns: self.quota_columns(),
             sample_runs: self.sample_runs,
             sums: vec![0.0; self.cells],
-            sample: Vec::with_capacity(self.sample_runs * self.sampled_cells),
+            sample: KeptRuns::default(),
             kpis: Vec::with_capacity(self.runs * (kpi_width(self.model.sources()) + self.quota_columns())),
             next: 0,
             done_runs: 0,
@@ -231,7 +259,7 @@ pub struct McMerge {
     quota_columns: usize,
     sample_runs: usize,
     sums: Vec<f64>,
-    sample: Vec<f32>,
+    sample: KeptRuns,
     kpis: Vec<f64>,
     next: usize,
     done_runs: usize,
@@ -266,7 +294,7 @@ impl McMerge {
             for (s, v) in self.sums.iter_mut().zip(&chunk.sums) {
                 *s += v;
             }
-            self.sample.extend_from_slice(&chunk.sample);
+            self.sample.push(chunk.sample);
             self.kpis.extend_from_slice(&chunk.kpis);
             self.done_runs += chunk.runs;
             self.next += 1;

@@ -10,8 +10,8 @@
 //! CSV are exact. The runs are done in chunks ([`crate::chunks`]), so the
 //! result is the same on any number of threads or workers.
 
+use crate::chunks::{KeptRuns, McMerge, McPlan, SampleRows, Scratch, kpi_width};
 pub use crate::chunks::{MIN_SAMPLE_RUNS, SAMPLE_BUDGET};
-use crate::chunks::{McMerge, McPlan, SampleRows, Scratch, kpi_width};
 use crate::kpi::{self, Kpi, Kpis, SourceKpi};
 use crate::metrics::{Metric, Trace};
 use crate::model::{Model, State};
@@ -180,7 +180,7 @@ pub struct McOutcome {
     pub(crate) weekly_summaries: Option<Vec<Summary>>,
     /// Runs whose weekly values are kept in `sample`.
     pub(crate) sample_runs: usize,
-    pub(crate) sample: Vec<f32>,
+    pub(crate) sample: KeptRuns,
     /// Every run's KPI row (NaN = none).
     pub(crate) kpis: Vec<f64>,
 }
@@ -203,7 +203,7 @@ impl PartialEq for McOutcome {
             && (self.plan, self.quota, self.quota_columns) == (other.plan, other.quota, other.quota_columns)
             && same(&self.mean, &other.mean)
             && same(&self.kpis, &other.kpis)
-            && self.sample.iter().map(|v| v.to_bits()).eq(other.sample.iter().map(|v| v.to_bits()))
+            && self.sample.values().map(f32::to_bits).eq(other.sample.values().map(f32::to_bits))
     }
 }
 
@@ -344,7 +344,7 @@ impl McOutcome {
     /// within each run's `stride` values (the mean alone if none is kept).
     fn sampled(&self, mean: f64, stride: usize, at: usize) -> Summary {
         let mut values: Vec<f32> =
-            (0..self.sample_runs).filter_map(|r| self.sample.get(r * stride + at)).copied().collect();
+            (0..self.sample_runs).filter_map(|r| self.sample.run(r, stride)?.get(at)).copied().collect();
         stats::summarize_unsorted_f32(&mut values, mean).unwrap_or(flat(mean))
     }
 
@@ -404,13 +404,17 @@ impl McOutcome {
         // cache lines already loaded.
         const TILE: usize = 16;
         let cells = sampled.len();
+        // This week's values of each kept run (NaN where a run has none).
+        let week_rows: Vec<&[f32]> = (0..runs)
+            .map(|r| self.sample.run(r, stride).and_then(|v| v.get(offset..offset + cells)).unwrap_or(&[]))
+            .collect();
         let mut block = vec![0.0f32; cells * runs];
         for r0 in (0..runs).step_by(TILE) {
             let tile = r0..(r0 + TILE).min(runs);
             for c in 0..cells {
                 let column = &mut block[c * runs..(c + 1) * runs];
                 for r in tile.clone() {
-                    column[r] = self.sample[r * stride + offset + c];
+                    column[r] = week_rows[r].get(c).copied().unwrap_or(f32::NAN);
                 }
             }
         }
