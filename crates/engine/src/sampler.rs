@@ -32,6 +32,11 @@ impl Chance {
         Chance { binomial: Binomial::new(unit(p)) }
     }
 
+    /// Prepares `p` for a single draw ([`Binomial::for_one_draw`]).
+    fn for_one_draw(p: f64) -> Chance {
+        Chance { binomial: Binomial::for_one_draw(unit(p)) }
+    }
+
     /// Adds the small-trials table, for many random draws (2 KB, a few
     /// microseconds to build).
     pub fn tabulate(&mut self) {
@@ -215,7 +220,7 @@ impl<R: Rng> Sampler for Random<R> {
         if n < 1.0 {
             return 0.0;
         }
-        self.draw(n, &Chance::new(p))
+        self.draw(n, &Chance::for_one_draw(p))
     }
     fn chance(&mut self, n: f64, chance: &Chance) -> f64 {
         self.draw(n, chance)

@@ -70,7 +70,8 @@ pub struct Binomial {
     r: f64,
     /// `1 − r`.
     q: f64,
-    /// `ln(1 − r)`.
+    /// `ln(1 − r)`; NaN when [`Binomial::for_one_draw`] leaves it to the
+    /// inversion, the only step that needs it.
     ln_q: f64,
     /// Odds `s = r/(1 − r)`.
     s: f64,
@@ -85,13 +86,21 @@ impl Binomial {
     /// `p` outside `[0, 1]` is clamped to the interval and NaN is treated as 0,
     /// so this never panics.
     pub fn new(p: f64) -> Binomial {
+        let b = Binomial::for_one_draw(p);
+        Binomial { ln_q: libm::log1p(-b.r), ..b }
+    }
+
+    /// A sampler for a probability used for one draw: `ln(1 − r)` is then
+    /// computed by the inversion if the draw takes it, and not at all by
+    /// BTRD (which does not use it). Same numbers as [`Binomial::new`]; `p`
+    /// is clamped the same way.
+    pub fn for_one_draw(p: f64) -> Binomial {
         let p = if p.is_nan() { 0.0 } else { p.clamp(0.0, 1.0) };
         let flipped = p > 0.5;
         // Exact for p in [½, 1] (Sterbenz), so p = 1 gives r = 0 exactly.
         let r = if flipped { 1.0 - p } else { p };
         let q = 1.0 - r;
-        let s = r / q;
-        Binomial { p, flipped, r, q, ln_q: libm::log1p(-r), s, small: None }
+        Binomial { p, flipped, r, q, ln_q: f64::NAN, s: r / q, small: None }
     }
 
     /// The same sampler, with the cdf of every trial count up to
@@ -170,7 +179,8 @@ impl Binomial {
     #[inline]
     fn inversion<R: Rng + ?Sized>(&self, rng: &mut R, n: u64) -> u64 {
         let nf = n as f64;
-        let ln_f0 = nf * self.ln_q;
+        let ln_q = if self.ln_q.is_nan() { libm::log1p(-self.r) } else { self.ln_q };
+        let ln_f0 = nf * ln_q;
         let mut u = uniform01(rng);
         // f(0) = e^x with x = ln_f0 ≤ 0, and e^x ≥ 1 + x + x²/2 + x³/6 there
         // (the remainder x⁴/24·e^ξ is positive): a uniform below that bound

@@ -164,6 +164,22 @@ fn certain_outcomes_use_no_randomness() {
 }
 
 #[test]
+fn a_one_draw_sampler_draws_the_same_numbers() {
+    // Inversion (which then computes ln(1 − r) itself), BTRD and the
+    // flipped tail, from the same streams.
+    for &p in &[1e-6, 0.01, 0.3, 0.5, 0.9, f64::NAN, 2.0] {
+        for &n in &[1u64, 3, 40, 1_000, 10_000_000_000] {
+            let (prepared, once) = (Binomial::new(p), Binomial::for_one_draw(p));
+            assert_eq!(once.p(), prepared.p());
+            let (mut a, mut b) = (rng_for(0x51, n, 7), rng_for(0x51, n, 7));
+            for _ in 0..200 {
+                assert_eq!(once.sample(&mut b, n), prepared.sample(&mut a, n), "n = {n}, p = {p}");
+            }
+        }
+    }
+}
+
+#[test]
 fn parameters_are_clamped() {
     let cases = [
         (-0.5, 0.0),
