@@ -87,6 +87,17 @@ impl Metric {
     /// Number of metrics.
     pub const COUNT: usize = Self::ALL.len();
 
+    /// The stocks every person of the market is in exactly one of (at the
+    /// end of a week): they add up to the market size.
+    pub const PEOPLE: [Metric; 6] = [
+        Metric::Unaware,
+        Metric::Aware,
+        Metric::MqlBacklog,
+        Metric::OpenOpportunities,
+        Metric::Customers,
+        Metric::ChurnedTotal,
+    ];
+
     /// Field name in JSON / CSV output (the names of MODEL.md).
     pub fn name(self) -> &'static str {
         match self {

@@ -533,20 +533,11 @@ fn planned_scenario() -> impl Strategy<Value = PlannedScenario> {
         })
 }
 
-const STOCKS: [Metric; 6] = [
-    Metric::Unaware,
-    Metric::Aware,
-    Metric::MqlBacklog,
-    Metric::OpenOpportunities,
-    Metric::Customers,
-    Metric::ChurnedTotal,
-];
-
 fn check(p: &PlannedScenario, t: &Trace) -> Result<(), TestCaseError> {
     let n = p.scenario.market.size;
     let slack = (1e-9 * n).max(1e-6);
     for w in 0..t.weeks() {
-        let people: f64 = STOCKS.iter().map(|&m| t.get(w, t.total(), m)).sum();
+        let people: f64 = Metric::PEOPLE.iter().map(|&m| t.get(w, t.total(), m)).sum();
         prop_assert!((people - n).abs() <= slack, "week {}: {people} people, market {n}", w + 1);
         for row in 0..=t.sources() {
             for m in Metric::ALL {

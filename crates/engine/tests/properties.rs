@@ -9,21 +9,12 @@ use funnel_engine::simulate;
 use funnel_engine::{Kpi, Kpis, Scenario};
 use proptest::prelude::*;
 
-const STOCKS: [Metric; 6] = [
-    Metric::Unaware,
-    Metric::Aware,
-    Metric::MqlBacklog,
-    Metric::OpenOpportunities,
-    Metric::Customers,
-    Metric::ChurnedTotal,
-];
-
 fn check_trace(s: &Scenario, trace: &Trace, whole_numbers: bool) -> Result<(), TestCaseError> {
     let n = s.market.size;
     // Expected mode sums many real flows: allow rounding at 1e-9 of the market.
     let slack = 1e-9 * n;
     for w in 0..trace.weeks() {
-        let total: f64 = STOCKS.iter().map(|&m| trace.get(w, trace.total(), m)).sum();
+        let total: f64 = Metric::PEOPLE.iter().map(|&m| trace.get(w, trace.total(), m)).sum();
         prop_assert!((total - n).abs() <= slack.max(1e-6), "week {}: stocks sum to {total}, market is {n}", w + 1);
         for row in 0..=trace.sources() {
             for &m in Metric::ALL.iter() {
@@ -32,7 +23,7 @@ fn check_trace(s: &Scenario, trace: &Trace, whole_numbers: bool) -> Result<(), T
                 if m != Metric::GrossProfit {
                     prop_assert!(v >= -slack, "week {} row {row} {} is negative: {v}", w + 1, m.name());
                 }
-                if whole_numbers && STOCKS.contains(&m) {
+                if whole_numbers && Metric::PEOPLE.contains(&m) {
                     prop_assert_eq!(v, v.round(), "week {} {} is not whole in Monte Carlo", w + 1, m.name());
                 }
             }
