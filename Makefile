@@ -5,6 +5,8 @@
 #                release build, end-to-end); .ci/run runs exactly this
 #   make bench   native benchmarks (samplers, engine, CLI vs the numpy peer) + browser
 #                benchmark; figures in bench/results.md
+#   make bench-ab BASE=<rev>   the command line of <rev> against the working tree,
+#                in interleaved runs (PAIRS=9, THREADS=1)
 #
 # Finer steps: make setup | test-native | test-wasm | dist | e2e | bench-native |
 # bench-browser | preview (serves the release dist/ like a static host).
@@ -21,7 +23,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 PORT ?= 8080
 
 .PHONY: serve test bench setup setup-build test-native test-wasm dist e2e \
-        bench-native bench-browser preview
+        bench-native bench-browser bench-ab preview
 
 # The dev server builds into target/ so dist/ stays the release build the
 # end-to-end tests and the benchmark use.
@@ -67,6 +69,14 @@ bench-native:
 bench-browser: setup
 	@scripts/test.sh dist
 	node bench/browser.mjs
+
+# Interleaved A/B of the command line: BASE (a git revision) against the
+# working tree, alternating runs so the VM's drift hits both alike.
+PAIRS ?= 9
+THREADS ?= 1
+bench-ab:
+	@[ -n "$(BASE)" ] || { echo "make bench-ab needs BASE=<git revision>" >&2; exit 2; }
+	bench/ab.sh --pairs $(PAIRS) --threads $(THREADS) $(BASE)
 
 preview: dist
 	node tests/e2e/lib/server.mjs dist $(PORT)
