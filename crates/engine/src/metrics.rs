@@ -88,15 +88,17 @@ impl Metric {
     pub const COUNT: usize = Self::ALL.len();
 
     /// The stocks every person of the market is in exactly one of (at the
-    /// end of a week): they add up to the market size.
-    pub const PEOPLE: [Metric; 6] = [
-        Metric::Unaware,
-        Metric::Aware,
-        Metric::MqlBacklog,
-        Metric::OpenOpportunities,
-        Metric::Customers,
-        Metric::ChurnedTotal,
-    ];
+    /// end of a week), which add up to the market size: the six metrics
+    /// [`Metric::ALL`] ends with, from unaware to churned.
+    pub const PEOPLE: [Metric; 6] = {
+        let mut people = [Metric::Unaware; 6];
+        let mut i = 0;
+        while i < people.len() {
+            people[i] = Self::ALL[Self::COUNT - people.len() + i];
+            i += 1;
+        }
+        people
+    };
 
     /// Field name in JSON / CSV output (the names of MODEL.md).
     pub fn name(self) -> &'static str {
