@@ -8,7 +8,8 @@
 #   native  cargo fmt --check, then cargo test (engine, CLI; tests/*_wasm.rs compile to nothing)
 #   wasm    cargo test --target wasm32-unknown-unknown on tests/*_wasm.rs, in
 #           headless Chromium through wasm-bindgen-test-runner
-#   dist    trunk build --release --offline (the static site in dist/)
+#   dist    trunk build --release --offline (the static site in dist/), then
+#           scripts/split-wasm.mjs: the page's wasm split at the first chart
 #   e2e     node --test tests/e2e/*.test.mjs: Playwright against dist/
 #
 # Expects the tools from scripts/setup.sh on PATH (the Makefile sets PATH).
@@ -64,6 +65,9 @@ for step in "${steps[@]}"; do
     dist)
       banner "release build: trunk build --release --offline"
       run_logged dist trunk build --release --offline
+      banner "first-chart split: scripts/split-wasm.mjs (crates/split, profiled in headless Chromium)"
+      cargo build --quiet -p funnel-lab-split
+      run_logged split node scripts/split-wasm.mjs --split-tool target/debug/funnel-lab-split dist
       ;;
     e2e)
       banner "end-to-end tests: node --test tests/e2e (Playwright, Chromium, release dist/)"

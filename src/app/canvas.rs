@@ -147,4 +147,22 @@ fn draw(canvas: &HtmlCanvasElement, chart: &Chart, size: Size, dark: bool) {
         Ok(()) | Err(ChartError::NoData | ChartError::TooSmall { .. }) => {}
         Err(e) => web_sys::console::warn_1(&format!("chart could not be drawn: {e}").into()),
     }
+    announce_first_chart();
+}
+
+/// The event the page gets once, when its first chart is on screen. The
+/// release build's loader (scripts/split-wasm.mjs) then fetches the part
+/// of the app's code that the first chart did not need.
+pub const FIRST_CHART_EVENT: &str = "funnel-lab-first-chart";
+
+fn announce_first_chart() {
+    thread_local! {
+        static ANNOUNCED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if ANNOUNCED.replace(true) {
+        return;
+    }
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(FIRST_CHART_EVENT)) {
+        let _ = window.dispatch_event(&event);
+    }
 }
