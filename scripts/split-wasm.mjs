@@ -134,6 +134,9 @@ const VISITS = [
   { name: 'a phone in dark mode', viewport: { width: 360, height: 740 }, colorScheme: 'dark' },
 ];
 
+/** How long each visit stays open after its charts are drawn. */
+const SETTLE_MS = 2000;
+
 /** The function indices that ran in the instrumented copy `dir`. */
 async function profile(dir) {
   process.env.FUNNEL_DIST = dir;
@@ -159,7 +162,9 @@ async function profile(dir) {
         await setInput(page, '#budget-per-week', '30000');
         await page.waitForFunction((text) => document.querySelector('[data-kpi="new_customers"]')?.textContent !== text, before);
       }
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      // What a load does a little later (autosave's debounce, late resizes)
+      // belongs to the first module too.
+      await page.waitForTimeout(SETTLE_MS);
       await collect(page);
       if (page.problems.length) throw new Error(`profile run, ${visit.name}: ${page.problems.join('; ')}`);
       await page.context().close();

@@ -6,10 +6,11 @@
 //! exports, its function table and the JS glue written for it by
 //! wasm-bindgen stay valid:
 //!
-//! * A function moved out keeps a two-instruction **stub** in the primary
-//!   module. The stub calls the imported `split.load` (JS) once, which
-//!   instantiates the secondary module, then forwards its arguments through
-//!   `call_indirect` to a table slot reserved for the function.
+//! * A function moved out keeps a small **stub** in the primary module: it
+//!   passes its arguments and its table slot to a forwarder (one per
+//!   signature), which calls the imported `split.load` (JS) once to
+//!   instantiate the secondary module, then calls the slot reserved for the
+//!   function with `call_indirect`.
 //! * The **secondary** module imports the primary's memory, tables, globals
 //!   and the functions its code calls, and its one active element segment
 //!   writes its functions into the reserved slots when it is instantiated.
@@ -23,7 +24,7 @@
 //! does the start function.
 
 use anyhow::{Context, Result, bail};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use walrus::ir::{Instr, InstrLocId, UnaryOp, Visitor, dfs_in_order};
 use walrus::{
     ConstExpr, ElementItems, ElementKind, ExportItem, FunctionBuilder, FunctionId, FunctionKind, GlobalKind,
@@ -34,8 +35,11 @@ use walrus::{
 pub const JS_MODULE: &str = "split";
 /// Import module name under which the secondary module sees the primary.
 pub const PRIMARY_MODULE: &str = "primary";
-/// Prefix of the primary's exports that the secondary imports.
-pub const EXPORT_PREFIX: &str = "__split_";
+/// Prefix of the primary's exports that the secondary imports: `$` then
+/// the kind (`f`, `g`, `t`, `m`) and the index in base 36, short because
+/// there are hundreds of them (wasm-bindgen's own exports never start
+/// with `$`).
+pub const EXPORT_PREFIX: &str = "$";
 /// The primary's exported global: 1 once the secondary is instantiated.
 pub const READY_GLOBAL: &str = "__split_ready";
 
@@ -148,8 +152,20 @@ fn movable(module: &Module, id: FunctionId) -> bool {
     !uses.0
 }
 
-fn name(kind: &str, index: usize) -> String {
-    format!("{EXPORT_PREFIX}{kind}{index}")
+/// The export name of item `index` of a kind (see [`EXPORT_PREFIX`]).
+pub fn export_name(kind: &str, index: usize) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut digits = Vec::new();
+    let mut n = index;
+    loop {
+        digits.push(DIGITS[n % 36]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.reverse();
+    format!("{EXPORT_PREFIX}{kind}{}", String::from_utf8_lossy(&digits))
 }
 
 /// Turns a second copy of the input into the secondary module: the moved
@@ -172,7 +188,7 @@ fn make_secondary(
         if moved_set.contains(&id) {
             continue;
         }
-        let import = module.imports.add(PRIMARY_MODULE, &name("f", id.index()), ImportKind::Function(id));
+        let import = module.imports.add(PRIMARY_MODULE, &export_name("f", id.index()), ImportKind::Function(id));
         module.funcs.get_mut(id).kind = FunctionKind::Import(walrus::ImportedFunction { import, ty });
     }
     // Old imports of the input (wasm-bindgen's JS functions) are re-exported
@@ -184,7 +200,7 @@ fn make_secondary(
     // Memories, tables and globals: all imported.
     let memories: Vec<_> = module.memories.iter().map(|m| m.id()).collect();
     for id in memories {
-        let import = module.imports.add(PRIMARY_MODULE, &name("m", id.index()), ImportKind::Memory(id));
+        let import = module.imports.add(PRIMARY_MODULE, &export_name("m", id.index()), ImportKind::Memory(id));
         let memory = module.memories.get_mut(id);
         memory.import = Some(import);
         memory.data_segments.clear();
@@ -195,7 +211,7 @@ fn make_secondary(
     }
     let tables: Vec<_> = module.tables.iter().map(|t| t.id()).collect();
     for id in tables {
-        let import = module.imports.add(PRIMARY_MODULE, &name("t", id.index()), ImportKind::Table(id));
+        let import = module.imports.add(PRIMARY_MODULE, &export_name("t", id.index()), ImportKind::Table(id));
         let t = module.tables.get_mut(id);
         t.import = Some(import);
         t.init = None;
@@ -212,7 +228,7 @@ fn make_secondary(
     }
     let globals: Vec<_> = module.globals.iter().map(|g| g.id()).collect();
     for id in globals {
-        let import = module.imports.add(PRIMARY_MODULE, &name("g", id.index()), ImportKind::Global(id));
+        let import = module.imports.add(PRIMARY_MODULE, &export_name("g", id.index()), ImportKind::Global(id));
         module.globals.get_mut(id).kind = GlobalKind::Import(import);
     }
     let exports: Vec<_> = module.exports.iter().map(|e| e.id()).collect();
@@ -262,24 +278,24 @@ fn make_primary(
     let funcs: Vec<FunctionId> =
         module.funcs.iter().map(|f| f.id()).filter(|id| needs.functions.contains(&id.index())).collect();
     for id in funcs {
-        module.exports.add(&name("f", id.index()), ExportItem::Function(id));
+        module.exports.add(&export_name("f", id.index()), ExportItem::Function(id));
         added += 1;
     }
     let globals: Vec<_> =
         module.globals.iter().map(|g| g.id()).filter(|id| needs.globals.contains(&id.index())).collect();
     for id in globals {
-        module.exports.add(&name("g", id.index()), ExportItem::Global(id));
+        module.exports.add(&export_name("g", id.index()), ExportItem::Global(id));
         added += 1;
     }
     let tables: Vec<_> = module.tables.iter().map(|t| t.id()).filter(|id| needs.tables.contains(&id.index())).collect();
     for id in tables {
-        module.exports.add(&name("t", id.index()), ExportItem::Table(id));
+        module.exports.add(&export_name("t", id.index()), ExportItem::Table(id));
         added += 1;
     }
     let memories: Vec<_> =
         module.memories.iter().map(|m| m.id()).filter(|id| needs.memories.contains(&id.index())).collect();
     for id in memories {
-        module.exports.add(&name("m", id.index()), ExportItem::Memory(id));
+        module.exports.add(&export_name("m", id.index()), ExportItem::Memory(id));
         added += 1;
     }
 
@@ -296,31 +312,66 @@ fn make_primary(
     let ready = module.globals.add_local(ValType::I32, true, false, ConstExpr::Value(walrus::ir::Value::I32(0)));
     module.exports.add(READY_GLOBAL, ExportItem::Global(ready));
 
+    // One forwarder per signature: it loads the secondary on first use and
+    // calls the slot it is given. Each stub only passes its arguments and
+    // its slot on, which keeps the (many) stubs small.
+    let mut forwarders: HashMap<walrus::TypeId, FunctionId> = HashMap::new();
     for (slot, &id) in moved.iter().enumerate() {
         let ty = module.funcs.get(id).ty();
         let (params, results) = {
             let t = module.types.get(ty);
             (t.params().to_vec(), t.results().to_vec())
         };
+        let forwarder = match forwarders.get(&ty) {
+            Some(&f) => f,
+            None => {
+                let f = forwarder(module, ty, &params, &results, ready, load, table);
+                forwarders.insert(ty, f);
+                f
+            }
+        };
         let args: Vec<_> = params.iter().map(|&p| module.locals.add(p)).collect();
         let mut builder = FunctionBuilder::new(&mut module.types, &params, &results);
         let mut body = builder.func_body();
-        body.global_get(ready).unop(UnaryOp::I32Eqz).if_else(
-            None,
-            |then| {
-                then.call(load);
-            },
-            |_| {},
-        );
         for &a in &args {
             body.local_get(a);
         }
         let slot = i32::try_from(base + slot as u64).context("table too large")?;
-        body.i32_const(slot).call_indirect(ty, table);
+        body.i32_const(slot).call(forwarder);
         let stub: LocalFunction = builder.local_func(args);
         module.funcs.get_mut(id).kind = FunctionKind::Local(stub);
     }
     // Stubs nobody in the primary calls are dropped.
     walrus::passes::gc::run(module);
     Ok(added)
+}
+
+/// `forward(args…, slot)`: loads the secondary module if it is not there
+/// yet, then calls `slot` of the function table with `args`.
+fn forwarder(
+    module: &mut Module,
+    ty: walrus::TypeId,
+    params: &[ValType],
+    results: &[ValType],
+    ready: walrus::GlobalId,
+    load: FunctionId,
+    table: walrus::TableId,
+) -> FunctionId {
+    let mut with_slot = params.to_vec();
+    with_slot.push(ValType::I32);
+    let args: Vec<_> = with_slot.iter().map(|&p| module.locals.add(p)).collect();
+    let mut builder = FunctionBuilder::new(&mut module.types, &with_slot, results);
+    let mut body = builder.func_body();
+    body.global_get(ready).unop(UnaryOp::I32Eqz).if_else(
+        None,
+        |then| {
+            then.call(load);
+        },
+        |_| {},
+    );
+    for &a in &args {
+        body.local_get(a);
+    }
+    body.call_indirect(ty, table);
+    builder.finish(args, &mut module.funcs)
 }

@@ -126,8 +126,8 @@ fn both_halves_are_valid_and_link_up() {
         assert!(exported.contains(&name), "the secondary imports {name}, which the primary does not export");
     }
     let needed: HashSet<String> = imports(&secondary).into_iter().map(|(_, n)| n).collect();
-    assert!(needed.contains(&format!("__split_f{}", s.helper)), "rare calls helper in the primary");
-    assert!(!needed.contains(&format!("__split_f{}", s.rare_inner)), "rare_inner moved with rare");
+    assert!(needed.contains(&funnel_lab_split::export_name("f", s.helper)), "rare calls helper in the primary");
+    assert!(!needed.contains(&funnel_lab_split::export_name("f", s.rare_inner)), "rare_inner moved with rare");
     assert!(imports(&primary).contains(&("split".to_string(), "load".to_string())));
 }
 
@@ -154,6 +154,15 @@ fn the_secondary_initialises_no_memory_and_fills_only_reserved_slots() {
     // The primary's data and its table entry for by_table are still there.
     assert_eq!(pri.data.iter().count(), 1);
     assert!(pri.elements.iter().any(|e| matches!(&e.items, ElementItems::Functions(f) if f.len() == 1)));
+}
+
+#[test]
+fn export_names_are_short_and_distinct() {
+    assert_eq!(funnel_lab_split::export_name("f", 0), "$f0");
+    assert_eq!(funnel_lab_split::export_name("f", 35), "$fz");
+    assert_eq!(funnel_lab_split::export_name("g", 36), "$g10");
+    let names: HashSet<String> = (0..5000).map(|i| funnel_lab_split::export_name("f", i)).collect();
+    assert_eq!(names.len(), 5000);
 }
 
 #[test]
