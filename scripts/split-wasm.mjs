@@ -147,9 +147,6 @@ async function profile(dir) {
   };
   const app = await startApp();
   const seen = new Set();
-  const collect = async (page) => {
-    for (const index of await page.evaluate(() => [...(globalThis.__split_seen ?? [])])) seen.add(index);
-  };
   try {
     for (const visit of VISITS) {
       const page = await openPage(app.browser, { viewport: visit.viewport, colorScheme: visit.colorScheme });
@@ -157,15 +154,14 @@ async function profile(dir) {
       await page.waitForFunction(drawn);
       if (visit.edit) {
         // A first budget edit redraws the charts without the second module.
-        const kpi = () => document.querySelector('[data-kpi="new_customers"]')?.textContent;
-        const before = await page.evaluate(kpi);
+        const before = await page.locator('[data-kpi="new_customers"]').first().textContent();
         await setInput(page, '#budget-per-week', '30000');
         await page.waitForFunction((text) => document.querySelector('[data-kpi="new_customers"]')?.textContent !== text, before);
       }
       // What a load does a little later (autosave's debounce, late resizes)
       // belongs to the first module too.
       await page.waitForTimeout(SETTLE_MS);
-      await collect(page);
+      for (const index of await page.evaluate(() => [...(globalThis.__split_seen ?? [])])) seen.add(index);
       if (page.problems.length) throw new Error(`profile run, ${visit.name}: ${page.problems.join('; ')}`);
       await page.context().close();
     }

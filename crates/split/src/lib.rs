@@ -274,30 +274,14 @@ fn make_primary(
     base: u64,
     slots: u64,
 ) -> Result<usize> {
-    let mut added = 0;
-    let funcs: Vec<FunctionId> =
-        module.funcs.iter().map(|f| f.id()).filter(|id| needs.functions.contains(&id.index())).collect();
-    for id in funcs {
-        module.exports.add(&export_name("f", id.index()), ExportItem::Function(id));
-        added += 1;
-    }
-    let globals: Vec<_> =
-        module.globals.iter().map(|g| g.id()).filter(|id| needs.globals.contains(&id.index())).collect();
-    for id in globals {
-        module.exports.add(&export_name("g", id.index()), ExportItem::Global(id));
-        added += 1;
-    }
-    let tables: Vec<_> = module.tables.iter().map(|t| t.id()).filter(|id| needs.tables.contains(&id.index())).collect();
-    for id in tables {
-        module.exports.add(&export_name("t", id.index()), ExportItem::Table(id));
-        added += 1;
-    }
-    let memories: Vec<_> =
-        module.memories.iter().map(|m| m.id()).filter(|id| needs.memories.contains(&id.index())).collect();
-    for id in memories {
-        module.exports.add(&export_name("m", id.index()), ExportItem::Memory(id));
-        added += 1;
-    }
+    let funcs: Vec<_> = module.funcs.iter().map(|f| (f.id().index(), f.id())).collect();
+    let globals: Vec<_> = module.globals.iter().map(|g| (g.id().index(), g.id())).collect();
+    let tables: Vec<_> = module.tables.iter().map(|t| (t.id().index(), t.id())).collect();
+    let memories: Vec<_> = module.memories.iter().map(|m| (m.id().index(), m.id())).collect();
+    let added = export_needed(module, "f", &needs.functions, funcs)
+        + export_needed(module, "g", &needs.globals, globals)
+        + export_needed(module, "t", &needs.tables, tables)
+        + export_needed(module, "m", &needs.memories, memories);
 
     // Reserve the slots.
     let t = module.tables.get_mut(table);
@@ -344,6 +328,22 @@ fn make_primary(
     // Stubs nobody in the primary calls are dropped.
     walrus::passes::gc::run(module);
     Ok(added)
+}
+
+/// Exports the items (by index) of one kind that the secondary needs;
+/// returns how many.
+fn export_needed<T: Into<ExportItem>>(
+    module: &mut Module,
+    kind: &str,
+    needed: &BTreeSet<usize>,
+    items: Vec<(usize, T)>,
+) -> usize {
+    let mut added = 0;
+    for (index, item) in items.into_iter().filter(|(index, _)| needed.contains(index)) {
+        module.exports.add(&export_name(kind, index), item);
+        added += 1;
+    }
+    added
 }
 
 /// `forward(args…, slot)`: loads the secondary module if it is not there
